@@ -1,0 +1,161 @@
+"""Schema migrations, recorded in the database itself.
+
+Each migration has a version (strictly increasing) and the schema *major* it belongs to. A database
+that carries a migration of a newer major than this code knows is refused: its meaning may have
+changed under us. Newer migrations of the same major are additive and tolerated (an older device
+may open a backup taken by a newer master).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_MAJOR = 1
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    major: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, 1, "catalog, tickets, counters, events", """
+    CREATE TABLE site (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        number_padding INTEGER NOT NULL DEFAULT 3,
+        calling_rule TEXT NOT NULL DEFAULT 'ratio:3',
+        require_staffed INTEGER NOT NULL DEFAULT 1,
+        ticket_footer TEXT NOT NULL DEFAULT '',
+        open_24h INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE agencies (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        short_name TEXT NOT NULL,
+        sort INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE booths (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        name TEXT NOT NULL,
+        zone TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE counters (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        booth_id INTEGER NOT NULL REFERENCES booths(id),
+        number INTEGER NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        zone TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE services (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        prefix TEXT NOT NULL,
+        name TEXT NOT NULL,
+        requirements TEXT NOT NULL DEFAULT '',
+        procedure TEXT NOT NULL DEFAULT '',
+        completion_time TEXT NOT NULL DEFAULT '',
+        cost TEXT NOT NULL DEFAULT '',
+        product TEXT NOT NULL DEFAULT '',
+        complaints TEXT NOT NULL DEFAULT '',
+        daily_quota INTEGER,
+        cutoff_minutes INTEGER NOT NULL DEFAULT 30,
+        priority_eligible INTEGER NOT NULL DEFAULT 1,
+        booking_quota INTEGER NOT NULL DEFAULT 0,
+        avg_service_minutes REAL NOT NULL DEFAULT 10,
+        sort INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE schedules (
+        id INTEGER PRIMARY KEY,
+        agency_id INTEGER REFERENCES agencies(id),
+        booth_id INTEGER REFERENCES booths(id),
+        weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),
+        opens TEXT NOT NULL,
+        closes TEXT NOT NULL
+    );
+    CREATE TABLE closures (
+        id INTEGER PRIMARY KEY,
+        day TEXT NOT NULL,
+        agency_id INTEGER REFERENCES agencies(id),
+        booth_id INTEGER REFERENCES booths(id),
+        opens TEXT,
+        closes TEXT,
+        reason TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE profiles (
+        counter_id INTEGER NOT NULL REFERENCES counters(id),
+        service_id INTEGER NOT NULL REFERENCES services(id),
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (counter_id, service_id)
+    );
+    CREATE TABLE officers (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        agency_id INTEGER REFERENCES agencies(id),
+        role TEXT NOT NULL DEFAULT 'officer',
+        pin_hash TEXT,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE tickets (
+        id INTEGER PRIMARY KEY,
+        token TEXT NOT NULL UNIQUE,
+        day TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        service_id INTEGER NOT NULL,
+        original_service_id INTEGER NOT NULL,
+        agency_id INTEGER NOT NULL,
+        priority TEXT,
+        channel TEXT NOT NULL,
+        status TEXT NOT NULL,
+        issued_at INTEGER NOT NULL,
+        queue_at INTEGER NOT NULL,
+        called_at INTEGER,
+        started_at INTEGER,
+        finished_at INTEGER,
+        counter_id INTEGER,
+        officer_id INTEGER,
+        calls INTEGER NOT NULL DEFAULT 0,
+        requeues INTEGER NOT NULL DEFAULT 0,
+        transfers INTEGER NOT NULL DEFAULT 0,
+        services_done TEXT NOT NULL DEFAULT '[]',
+        booking_code TEXT,
+        UNIQUE (day, prefix, seq)
+    );
+    CREATE INDEX tickets_open ON tickets(status) WHERE status IN ('waiting', 'called', 'serving', 'no_show');
+    CREATE INDEX tickets_agency_day ON tickets(agency_id, day);
+    CREATE TABLE counter_state (
+        counter_id INTEGER PRIMARY KEY,
+        status TEXT NOT NULL,
+        officer_id INTEGER,
+        ticket_id INTEGER,
+        since INTEGER,
+        pause_reason TEXT,
+        normals_since_priority INTEGER NOT NULL DEFAULT 0,
+        history TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        site_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        ticket_id INTEGER,
+        counter_id INTEGER,
+        data TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX events_counter ON events(counter_id, at) WHERE counter_id IS NOT NULL;
+    """),
+)
