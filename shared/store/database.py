@@ -23,12 +23,20 @@ class NotAnAntreanDatabase(Exception):
 
 def connect(path: str | Path, *, durable: bool = True) -> sqlite3.Connection:
     """A connection with the house pragmas. isolation_level=None: we issue BEGIN ourselves."""
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+    conn = _raw_connect(path)
+    _configure(conn, durable)
+    return conn
+
+
+def _raw_connect(path: str | Path) -> sqlite3.Connection:
+    return sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+
+
+def _configure(conn: sqlite3.Connection, durable: bool) -> None:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'OFF'}")
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA busy_timeout=30000")
-    return conn
 
 
 def migrate(conn: sqlite3.Connection) -> list[int]:
@@ -74,11 +82,24 @@ def open_database(path: str | Path, *, durable: bool = True, create: bool = True
     path = Path(path)
     if not create and not path.exists():
         raise FileNotFoundError(f"no database at {path} (create one with: antrean init --db {path})")
-    conn = connect(path, durable=durable)
+    conn = _raw_connect(path)
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
+        # Look before touching: journal_mode=WAL already writes to the file (and fails first on a
+        # file that is not SQLite at all).
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "schema_migrations" not in tables:
+            raise NotAnAntreanDatabase(
+                f"{path} is an SQLite database of another program (no schema_migrations table); "
+                "refusing to change it")
+        _configure(conn, durable)
+        migrate(conn)
+    except sqlite3.OperationalError:  # locked, unreadable, disk I/O: not a question of format
         conn.close()
-        raise NotAnAntreanDatabase(f"{path} is not an SQLite database: {exc}") from None
-    migrate(conn)
+        raise
+    except sqlite3.DatabaseError as exc:  # SQLITE_NOTADB, SQLITE_CORRUPT
+        conn.close()
+        raise NotAnAntreanDatabase(f"{path} is not an Antrean (SQLite) database: {exc}") from None
+    except BaseException:
+        conn.close()
+        raise
     return conn

@@ -3,7 +3,9 @@
 It keeps the engine's state in memory, runs each command inside an SQLite transaction, persists
 the tickets and counters the events touch plus the events themselves (numbered by the per-site
 sequence), and only then acknowledges. Several commands may share one commit (group commit):
-each runs in its own savepoint and is acknowledged after the shared COMMIT.
+each is validated completely by the engine before it changes anything (so a refused command
+writes nothing), and all are acknowledged only after the shared COMMIT. An unexpected error
+(a bug, a full disk) rolls back the whole batch and fails every command in it.
 
 Another process writing the same file (a CLI import while the master runs) is noticed through
 PRAGMA data_version, and the in-memory state is reloaded before the next command.
@@ -11,25 +13,31 @@ PRAGMA data_version, and the in-memory state is reloaded before the next command
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import sqlite3
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from ..catalog.draft import CatalogDraft
 from ..domain import commands as c
 from ..domain.engine import Context, QueueEngine, QueueState, Rejected
 from ..domain.eta import Estimate
-from ..domain.events import Event, jsonable
+from ..domain.events import Event, EventType, jsonable
 from ..domain.model import Channel, PriorityClass
 from ..domain.tickets import CounterState, CounterStatus, PauseReason, Ticket, TicketStatus
 from .catalog_db import load_catalog, replace_catalog
 from .database import open_database
+from . import idempotency as _idem
+from .idempotency import IdempotencyKey, StoredResponse
 
 Clock = Callable[[], datetime]
+
+log = logging.getLogger("antrean.store")
 
 
 def utc_now() -> datetime:
@@ -66,6 +74,9 @@ class Outcome:
     rejected: Rejected | None = None
     ticket: Ticket | None = None  # copy of the ticket the command acted on, after it
     estimate: Estimate | None = None  # for an issued ticket
+    # With an idempotency key: the response stored with it (replayed=True: the command was not
+    # run again, an earlier request with the same key produced this response).
+    response: StoredResponse | None = None
 
     @property
     def ok(self) -> bool:
@@ -79,15 +90,30 @@ class QueueStore:
         self.conn = open_database(self.path, durable=durable)
         self.lock = threading.RLock()
         self.listeners: list[Callable[[list[StoredEvent]], None]] = []
+        self._bulk = False
         self._load()
 
     # -- loading ---------------------------------------------------------------------------------
     def _load(self) -> None:
         conn = self.conn
+        if not conn.in_transaction:
+            # One snapshot for all the reads and for data_version: a commit by another connection
+            # between them would otherwise be half-seen and then never noticed.
+            conn.execute("BEGIN")
+            try:
+                return self._load()
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")  # read only
         catalog = load_catalog(conn)
         self.site_id = catalog.site.id
         state = QueueState(catalog)
         latest = conn.execute("SELECT max(day) FROM tickets").fetchone()[0]
+        started = conn.execute(
+            "SELECT json_extract(data, '$.day') FROM events WHERE type = 'day_started' "
+            "ORDER BY seq DESC LIMIT 1").fetchone()
+        if started and started[0] and (latest is None or started[0] > latest):
+            latest = started[0]  # the day has begun (counters opened) before its first ticket
         if latest is not None:
             state.day = date.fromisoformat(latest)
             rows = conn.execute(
@@ -125,33 +151,100 @@ class QueueStore:
     def execute(self, command: c.Command) -> Outcome:
         return self.execute_many([command])[0]
 
-    def execute_many(self, commands: list[c.Command]) -> list[Outcome]:
-        """Run commands in one transaction (one durable commit), each atomically."""
+    def execute_many(self, commands: list[c.Command],
+                     times: list[datetime] | None = None,
+                     idempotency: list[IdempotencyKey | None] | None = None) -> list[Outcome]:
+        """Run commands in one transaction (one durable commit), each atomically.
+
+        `times` overrides the clock per command (simulated history, replays).
+        `idempotency` (parallel to commands, optional): a command whose key is already stored is
+        not run again, its outcome carries the stored response; otherwise the response is stored
+        with the key inside this same transaction (a crash keeps both or neither)."""
+        with self.lock:
+            conn = self.conn
+            if self._bulk:
+                return [self._run(command, times[i] if times else self.clock())
+                        for i, command in enumerate(commands)]
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self._read_data_version() != self._data_version:
+                    self._load()  # someone else committed: start from the file's truth
+                outcomes = [
+                    self._run_keyed(command, times[i] if times else self.clock(),
+                                    idempotency[i] if idempotency else None)
+                    for i, command in enumerate(commands)]
+                # Read before COMMIT: our own commit leaves data_version alone, but a commit by
+                # another connection right after ours would be taken for seen if read later.
+                self._data_version = self._read_data_version()
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:  # SQLite may have rolled back already (disk full, I/O)
+                    conn.execute("ROLLBACK")
+                self._load()  # memory may hold changes the file does not: drop them
+                raise
+        events = [e for o in outcomes for e in o.events]
+        if events:
+            for listener in list(self.listeners):
+                try:
+                    listener(events)
+                except Exception:  # the commands are committed: their callers must hear so
+                    log.exception("event listener failed")
+        return outcomes
+
+    def _run_keyed(self, command: c.Command, now: datetime,
+                   record: IdempotencyKey | None) -> Outcome:
+        if record is None:
+            return self._run(command, now)
+        stored = _idem.lookup(self.conn, record.device_id, record.key)
+        if stored is not None:
+            return Outcome(response=stored)
+        outcome = self._run(command, now)
+        status, body = record.respond(outcome)
+        outcome.response = _idem.remember(self.conn, record, status, body, to_ms(now))  # type: ignore[arg-type]
+        return outcome
+
+    def write(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run `fn(conn)` in its own durable transaction on the store's connection: devices,
+        sessions, officers (writes that are not queue commands). On the same connection as the
+        commands, so it is not mistaken for another process's change."""
         with self.lock:
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
             try:
                 if self._read_data_version() != self._data_version:
-                    self._load()  # someone else committed: start from the file's truth
-                outcomes = [self._run(command) for command in commands]
+                    self._load()
+                result = fn(conn)
+                self._data_version = self._read_data_version()
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
-                self._load()  # memory may hold changes the file does not: drop them
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
-            self._data_version = self._read_data_version()
-        events = [e for o in outcomes for e in o.events]
-        if events:
-            for listener in list(self.listeners):
-                listener(events)
-        return outcomes
+            return result
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """One transaction around many commands, no listeners: for seeding simulated history."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._bulk = True
+            try:
+                yield
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            finally:
+                self._bulk = False
+                self._load()
 
     def _new_id(self) -> int:
         self.next_id += 1
         return self.next_id - 1
 
-    def _run(self, command: c.Command) -> Outcome:
-        ctx = Context(self.clock(), self._new_id, lambda: secrets.token_urlsafe(16))
+    def _run(self, command: c.Command, now: datetime) -> Outcome:
+        ctx = Context(now, self._new_id, lambda: secrets.token_urlsafe(16))
         try:
             events = self.engine.handle(command, ctx)
         except Rejected as rejected:
@@ -172,8 +265,12 @@ class QueueStore:
         state = self.state
         tickets = {e.ticket_id for e in events if e.ticket_id is not None}
         counters = {e.counter_id for e in events if e.counter_id is not None}
+        issued = {e.ticket_id for e in events if e.type is EventType.TICKET_ISSUED}
         for tid in tickets:
-            conn.execute(f"INSERT OR REPLACE INTO tickets ({_TICKET_COLS}) VALUES ({_TICKET_QS})",
+            # A new ticket is a plain INSERT: should its id or number exist already, the command
+            # fails (and memory is reloaded) instead of REPLACE silently deleting another ticket.
+            verb = "INSERT" if tid in issued else "INSERT OR REPLACE"
+            conn.execute(f"{verb} INTO tickets ({_TICKET_COLS}) VALUES ({_TICKET_QS})",
                          _ticket_row(state.tickets[tid], state))
         for cid in counters:
             s = state.counters[cid]
@@ -219,7 +316,8 @@ class QueueStore:
                 replace_catalog(self.conn, draft)
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
             finally:
                 self._load()

@@ -158,4 +158,39 @@ MIGRATIONS: tuple[Migration, ...] = (
     );
     CREATE INDEX events_counter ON events(counter_id, at) WHERE counter_id IS NOT NULL;
     """),
+    Migration(2, 1, "devices, officer sessions, idempotency keys, node id", """
+    CREATE TABLE devices (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('kiosk', 'display', 'counter')),
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+    );
+    CREATE TABLE officer_sessions (
+        token_hash TEXT PRIMARY KEY,
+        officer_id INTEGER NOT NULL REFERENCES officers(id),
+        device_id INTEGER NOT NULL REFERENCES devices(id),
+        counter_id INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_used INTEGER NOT NULL,
+        ended_at INTEGER
+    );
+    CREATE INDEX officer_sessions_open ON officer_sessions(officer_id) WHERE ended_at IS NULL;
+    CREATE TABLE idempotency_keys (
+        device_id INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (device_id, key)
+    );
+    CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    INSERT INTO meta (key, value) VALUES ('node_id', lower(hex(randomblob(8))))
+    """),
 )
