@@ -18,6 +18,7 @@ from .events import Event, EventType
 from .model import Catalog, Channel
 from .schedule import Availability, availability, service_day
 from .tickets import CounterState, CounterStatus, Ticket, TicketStatus
+from .waiting import WaitingIndex
 
 RECENT_DURATIONS = 20  # service times kept per service for the wait estimate
 HISTORY = 10  # last tickets shown per counter
@@ -49,30 +50,34 @@ class QueueState:
     series: dict[str, int] = field(default_factory=dict)  # prefix -> last number today
     issued: dict[int, int] = field(default_factory=dict)  # service -> walk-in tickets today
     durations: dict[int, deque] = field(default_factory=dict)  # service -> recent minutes
-    # Index: service -> ids of its waiting tickets (call-next and estimates must not scan the day).
-    _waiting: dict[int, set[int]] = field(default_factory=dict)
+    # Waiting tickets per service and class: call-next and estimates must not scan the day.
+    index: WaitingIndex = field(default_factory=WaitingIndex)
 
     def add_ticket(self, ticket: Ticket) -> None:
         self.tickets[ticket.id] = ticket
         if ticket.status is TicketStatus.WAITING:
-            self._waiting.setdefault(ticket.service_id, set()).add(ticket.id)
+            self.index.add(ticket)
 
     def set_status(self, ticket: Ticket, status: TicketStatus) -> None:
-        """The one way to change a ticket's status or service, so the index stays true."""
-        self._waiting.get(ticket.service_id, set()).discard(ticket.id)
+        """The one way to change a ticket's status, so the index stays true."""
+        self.index.remove(ticket)
         ticket.status = status
         if status is TicketStatus.WAITING:
-            self._waiting.setdefault(ticket.service_id, set()).add(ticket.id)
+            self.index.add(ticket)
+
+    def requeue_at(self, ticket: Ticket, queue_at: datetime) -> None:
+        self.index.remove(ticket)
+        ticket.queue_at = queue_at
+        self.set_status(ticket, TicketStatus.WAITING)
 
     def move(self, ticket: Ticket, service_id: int) -> None:
-        self._waiting.get(ticket.service_id, set()).discard(ticket.id)
+        self.index.remove(ticket)
         ticket.service_id = service_id
         self.set_status(ticket, ticket.status)
 
     def forget(self, ticket_ids: set[int]) -> None:
         for ticket_id in ticket_ids:
-            ticket = self.tickets.pop(ticket_id)
-            self._waiting.get(ticket.service_id, set()).discard(ticket_id)
+            self.index.remove(self.tickets.pop(ticket_id))
 
     def counter(self, counter_id: int) -> CounterState:
         if counter_id not in self.catalog.counters:
@@ -80,9 +85,12 @@ class QueueState:
         return self.counters.setdefault(counter_id, CounterState(counter_id))
 
     def waiting(self, service_ids: tuple[int, ...] | set[int]) -> list[Ticket]:
-        return [
-            self.tickets[tid] for s in service_ids for tid in self._waiting.get(s, ())
-        ]
+        return [t for s in service_ids for t in self.index.tickets(s)]
+
+    def heads(self, service_ids: tuple[int, ...]) -> list[Ticket]:
+        """The first normal and first priority ticket of each service: all a rule can pick."""
+        return [t for s in service_ids for p in (False, True)
+                if (t := self.index.head(s, p)) is not None]
 
     def staffed(self, service_id: int) -> bool:
         for counter_id in self.catalog.counters_for_service(service_id):
@@ -290,7 +298,7 @@ class QueueEngine:
         candidates = [
             Candidate(t.id, t.priority is not None, t.queue_at,
                       catalog.service_position(counter.counter_id, t.service_id))
-            for t in self.state.waiting(services)
+            for t in self.state.heads(services)
         ]
         chosen = choose(catalog.site.calling_rule, candidates, counter.normals_since_priority, ctx.now)
         if chosen is None:
@@ -409,9 +417,9 @@ class QueueEngine:
             raise Rejected("not_skipped", f"Tiket {ticket.number} tidak dilewati")
         if ticket.requeues >= 1:
             raise Rejected("requeued_once", f"Tiket {ticket.number} sudah pernah diantrekan ulang")
-        self.state.set_status(ticket, TicketStatus.WAITING)
+        self.state.requeue_at(ticket, ctx.now)  # back of the line
         ticket.requeues += 1
-        ticket.queue_at, ticket.finished_at = ctx.now, None  # back of the line
+        ticket.finished_at = None
         ticket.counter_id = ticket.officer_id = None
         return [Event(EventType.TICKET_REQUEUED, ctx.now, ticket_id=ticket.id,
                       data={"number": ticket.number})]

@@ -29,8 +29,7 @@ def estimate_new(state: QueueState, service_id: int, priority: bool) -> Estimate
     """For a ticket about to be issued: everyone waiting for the service is ahead of a normal
     ticket; only other priority tickets are ahead of a priority one (an estimate, not a promise:
     the calling rule may interleave)."""
-    waiting = state.waiting((service_id,))
-    ahead = sum(1 for t in waiting if t.priority is not None) if priority else len(waiting)
+    ahead = state.index.count(service_id, True if priority else None)
     return Estimate(ahead, _minutes(state, service_id, ahead))
 
 

@@ -245,6 +245,10 @@ class QueueStore:
 
     def _run(self, command: c.Command, now: datetime) -> Outcome:
         ctx = Context(now, self._new_id, lambda: secrets.token_urlsafe(16))
+        estimate = None
+        if isinstance(command, c.IssueTicket) and command.service_id in self.state.catalog.services:
+            # Everyone waiting now is ahead of the new ticket: O(1), unlike a positional count.
+            estimate = self.engine.estimate_new(command.service_id, command.priority is not None)
         try:
             events = self.engine.handle(command, ctx)
         except Rejected as rejected:
@@ -254,8 +258,7 @@ class QueueStore:
         if ticket_ids:
             ticket = self.state.tickets[ticket_ids[-1]]
             outcome.ticket = replace(ticket)
-            if isinstance(command, c.IssueTicket):
-                outcome.estimate = self.engine.estimate(ticket.id)
+            outcome.estimate = estimate
         return outcome
 
     def _persist(self, events: list[Event]) -> list[StoredEvent]:
