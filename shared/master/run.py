@@ -24,6 +24,7 @@ from typing import Any
 
 import uvicorn
 
+from ..ops.sdnotify import Notifier, watchdog_interval
 from .app import Master, build_app
 from .logs import fields, setup_logging
 from .options import DEFAULT_PORT, add_arguments, mdns_interfaces  # noqa: F401 (re-exported)
@@ -94,10 +95,30 @@ async def serve(master: Master, host: str, port: int, *, mdns: bool = True,
             db=str(master.db), version=master.version, pid=os.getpid()))
         if mdns:
             handle = await asyncio.to_thread(start_mdns, master, actual, interfaces)
+    notifier = Notifier()
+    notifier.ready(f"serving site {master.site_id} on port {port}")
+    watchdog = asyncio.create_task(keep_watchdog(master, notifier, watchdog_interval()))
     try:
         await task
     finally:
+        notifier.stopping()
+        watchdog.cancel()
         stop_mdns(handle)
+
+
+async def keep_watchdog(master: Master, notifier: Notifier, interval: float | None) -> None:
+    """Ping systemd only after a round trip through the event loop AND the writer thread:
+    a master that stops answering (hung loop, stuck writer, locked database) stops pinging."""
+    if interval is None:
+        return
+    while True:
+        try:
+            await asyncio.wait_for(master.write(lambda conn: conn.execute("SELECT 1")), interval)
+        except asyncio.TimeoutError:
+            log.error("writer did not answer within the watchdog interval")
+        else:
+            notifier.watchdog()
+        await asyncio.sleep(interval)
 
 
 def run_master(db: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
