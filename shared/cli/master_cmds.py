@@ -104,14 +104,14 @@ def _when(ms: int | None) -> str:
 
 
 def cmd_master(args) -> int:
-    from ..master.run import run_from_args
+    from ..master.run import DamagedDatabase, run_from_args
 
     if not args.db.exists():
         raise UserError(f"no database at {args.db} (create one with: antrean demo-data "
                         f"--db {args.db}, or antrean init + antrean catalog import)")
     try:
         return run_from_args(args)
-    except (NoCatalog, SchemaTooNew, NotAnAntreanDatabase) as exc:
+    except (NoCatalog, SchemaTooNew, NotAnAntreanDatabase, DamagedDatabase) as exc:
         raise UserError(str(exc)) from None
 
 

@@ -18,6 +18,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "--host address, or all interfaces when listening on 0.0.0.0)")
     p.add_argument("--no-mdns", action="store_true", help="do not advertise on mDNS")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    b = p.add_argument_group("scheduled backups (consistent online copies; see antrean backup)")
+    b.add_argument("--backup-dir", type=Path, default=None,
+                   help="folder for scheduled backups (default: none)")
+    b.add_argument("--backup-extra-dir", type=Path, action="append", default=[],
+                   help="another folder, e.g. a mounted USB disk or share (repeatable; a missing "
+                        "one is logged and skipped)")
+    b.add_argument("--backup-every-hours", type=float, default=6.0)
+    b.add_argument("--backup-keep", type=int, default=28, help="backups kept per folder")
 
 
 def mdns_interfaces(host: str, explicit: list[str]) -> list[str] | None:

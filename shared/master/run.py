@@ -17,6 +17,7 @@ import asyncio
 import logging
 import os
 import signal
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import Any
 import uvicorn
 
 from ..ops.sdnotify import Notifier, watchdog_interval
+from ..store.backup import BackupScheduler, quick_check
 from .app import Master, build_app
 from .logs import fields, setup_logging
 from .options import DEFAULT_PORT, add_arguments, mdns_interfaces  # noqa: F401 (re-exported)
@@ -123,10 +125,13 @@ async def keep_watchdog(master: Master, notifier: Notifier, interval: float | No
 
 def run_master(db: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
                mdns: bool = True, interfaces: list[str] | None = None,
-               log_level: str = "info") -> int:
+               log_level: str = "info", backups: BackupScheduler | None = None) -> int:
     """Blocking; returns when stopped by SIGTERM/SIGINT. Raises for a database it cannot open."""
     setup_logging(getattr(logging, log_level.upper()))
+    check_database(db)
     master = Master(db)
+    if backups is not None:
+        backups.start()
     # uvicorn re-raises the signal that stopped it once it is done; with these no-op handlers in
     # place that re-raise does not kill the process before the clean-up below.
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -135,15 +140,44 @@ def run_master(db: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
         asyncio.run(serve(master, host, port, mdns=mdns, interfaces=interfaces,
                           log_level=log_level))
     finally:
+        if backups is not None:
+            backups.stop()
         master.stop()
         log.info("master stopped", extra=fields(db=str(db)))
     return 0
 
 
+class DamagedDatabase(Exception):
+    pass
+
+
+def check_database(db: Path) -> None:
+    """Refuse to serve a damaged file (and never overwrite it): the technician restores a backup."""
+    if not Path(db).exists():
+        return
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        problem = quick_check(conn)
+    except sqlite3.DatabaseError as exc:
+        problem = str(exc)
+    finally:
+        conn.close()
+    if problem is not None:
+        log.error("database damaged", extra=fields(db=str(db), problem=problem))
+        raise DamagedDatabase(
+            f"{db} is damaged ({problem}); it was left untouched. Restore the newest backup with "
+            f"`antrean restore BACKUP --db {db} --force`")
+
+
 def run_from_args(args: argparse.Namespace) -> int:
+    backups = None
+    if args.backup_dir is not None:
+        backups = BackupScheduler(
+            args.db, [args.backup_dir, *args.backup_extra_dir], args.backup_every_hours * 3600,
+            args.backup_keep, lambda msg, extra: log.info(msg, extra=fields(**extra)))
     return run_master(args.db, args.host, args.port, mdns=not args.no_mdns,
                       interfaces=mdns_interfaces(args.host, args.mdns_interface),
-                      log_level=args.log_level)
+                      log_level=args.log_level, backups=backups)
 
 
 class ServerThread:
