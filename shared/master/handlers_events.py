@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from .call import Call
+from .hub import EncodedEvent
 from .spec import ApiError
 
 if TYPE_CHECKING:
@@ -35,7 +36,9 @@ async def events(m: Master, call: Call) -> None:
     sub = m.hub.subscribe()  # first subscribe, then replay: nothing falls between the two
 
     async def send(payload: dict) -> None:
-        await ws.send_text(json.dumps(payload, separators=(",", ":"), ensure_ascii=False))
+        text = payload.text if isinstance(payload, EncodedEvent) else json.dumps(
+            payload, separators=(",", ":"), ensure_ascii=False)
+        await ws.send_text(text)
 
     async def replay(after: int, until: int | None = None) -> int:
         last = after

@@ -8,6 +8,7 @@ with ?since= and replays from the database) rather than slowing the others or gr
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections import deque
 from typing import Any
@@ -18,6 +19,18 @@ from .logs import fields
 log = logging.getLogger("antrean.master.hub")
 
 SUBSCRIBER_BUFFER = 2000  # events a subscriber may lag behind before it is cut off
+
+
+class EncodedEvent(dict):
+    """An event dict that carries its JSON text, encoded once for all subscribers."""
+
+    @property
+    def text(self) -> str:
+        text = self.__dict__.get("_text")
+        if text is None:
+            text = self.__dict__["_text"] = json.dumps(self, separators=(",", ":"),
+                                                       ensure_ascii=False)
+        return text
 
 
 class Subscriber:
@@ -74,7 +87,7 @@ class EventHub:
     def _from_writer(self, events: list[StoredEvent]) -> None:
         if self.closed:
             return
-        payload = [e.to_json() for e in events]
+        payload = [EncodedEvent(e.to_json()) for e in events]
         try:
             self.loop.call_soon_threadsafe(self.publish, payload)
         except RuntimeError:  # the loop is closed: shutting down

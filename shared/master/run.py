@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ctypes
 import logging
 import os
 import signal
@@ -71,7 +72,8 @@ def make_server(master: Master, host: str, port: int, log_level: str = "info") -
     config = uvicorn.Config(
         build_app(master), host=host, port=port, log_config=None, access_log=False,
         lifespan="on", log_level=log_level, timeout_graceful_shutdown=5, server_header=False,
-        ws_ping_interval=20, ws_ping_timeout=20)
+        ws_ping_interval=20, ws_ping_timeout=20,
+        ws_per_message_deflate=False)  # small JSON events: compression costs more than it saves
     return uvicorn.Server(config)
 
 
@@ -128,6 +130,7 @@ def run_master(db: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
                log_level: str = "info", backups: BackupScheduler | None = None) -> int:
     """Blocking; returns when stopped by SIGTERM/SIGINT. Raises for a database it cannot open."""
     setup_logging(getattr(logging, log_level.upper()))
+    tune_process()
     check_database(db)
     master = Master(db)
     if backups is not None:
@@ -145,6 +148,23 @@ def run_master(db: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
         master.stop()
         log.info("master stopped", extra=fields(db=str(db)))
     return 0
+
+
+def tune_process() -> None:
+    """uvloop when available (about half the event latency of plain asyncio here), and glibc
+    returning large freed blocks (scrypt PIN checks take 16 MiB each; without this the heap
+    keeps ~40 MiB after a few logins)."""
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - uvicorn[standard] brings it on Linux
+        pass
+    else:
+        asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        pass
 
 
 class DamagedDatabase(Exception):
