@@ -1,6 +1,7 @@
 """Benchmarks that print JSON (speed targets are measured here, never by timed tests)."""
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sqlite3
@@ -15,6 +16,7 @@ from ..store.database import open_database
 from ..store.catalog_db import replace_catalog
 from ..store.queue_store import QueueStore
 from ..store.writer import GroupWriter
+from . import bench_net
 
 
 def register(sub) -> None:
@@ -26,6 +28,17 @@ def register(sub) -> None:
     p.add_argument("--tickets", type=int, default=3000)
     p.add_argument("--threads", type=int, default=8, help="client threads for the group-commit run")
     p.set_defaults(handler=cmd_bench_store)
+    bench_net.register_bench(bench_sub)
+    _register_app_benches(bench_sub)
+
+
+def _register_app_benches(bench_sub) -> None:
+    """App benchmarks live in the app packages; their modules import Qt only when run."""
+    for app, help_text in (("counter", "counter panel: key press -> call on a display client (ms)"),):
+        module = importlib.import_module(f"{app}.bench")
+        p = bench_sub.add_parser(app, help=help_text)
+        module.add_arguments(p)
+        p.set_defaults(handler=module.run)
 
 
 def _bench_catalog(counters: int = 10) -> CatalogDraft:
