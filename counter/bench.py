@@ -177,3 +177,11 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def register_bench(bench_sub) -> None:
+    """`antrean bench counter` (the same interface as the other apps' benches)."""
+    p = bench_sub.add_parser("counter", help="counter panel: key press -> call on a display "
+                                             "client, master on loopback (p50/p99 ms)")
+    add_arguments(p)
+    p.set_defaults(handler=run)

@@ -34,11 +34,8 @@ def register(sub) -> None:
 
 def _register_app_benches(bench_sub) -> None:
     """App benchmarks live in the app packages; their modules import Qt only when run."""
-    for app, help_text in (("counter", "counter panel: key press -> call on a display client (ms)"),):
-        module = importlib.import_module(f"{app}.bench")
-        p = bench_sub.add_parser(app, help=help_text)
-        module.add_arguments(p)
-        p.set_defaults(handler=module.run)
+    for app in ("kiosk", "counter"):
+        importlib.import_module(f"{app}.bench").register_bench(bench_sub)
 
 
 def _bench_catalog(counters: int = 10) -> CatalogDraft:

@@ -127,7 +127,8 @@ def service_day_intervals(
 
 
 def _minus_minutes(t: time, minutes: int) -> time:
-    return (datetime.combine(date(2000, 1, 1), t) - timedelta(minutes=minutes)).time()
+    moment = datetime.combine(date(2000, 1, 1), t) - timedelta(minutes=minutes)
+    return max(moment, datetime(2000, 1, 1)).time()  # clamp at 00:00, never wrap to yesterday
 
 
 def availability(
@@ -160,7 +161,9 @@ def availability(
                 **common,
             )
     if service.daily_quota is not None and issued_today >= service.daily_quota:
-        next_day = None if site.open_24h else next_opening(catalog, service_id, _next_midnight(now, site.timezone))
+        # Just before midnight: next_opening is strict, and tomorrow may open at 00:00.
+        next_day = None if site.open_24h else next_opening(
+            catalog, service_id, _next_midnight(now, site.timezone) - timedelta(microseconds=1))
         return Availability(False, Reason.QUOTA_FULL, next_opening=next_day, **common)
     if site.require_staffed and not site.open_24h and not staffed:
         return Availability(False, Reason.NOT_STAFFED, **common)
@@ -238,6 +241,8 @@ def describe_hours(weekly: WeeklyHours, lang: str = "id") -> str:
 
 
 def service_hours_text(catalog: Catalog, service_id: int) -> tuple[str, str]:
+    if catalog.site.open_24h:
+        return "Buka 24 jam", "Open 24 hours"
     booths = catalog.booths_for_service(service_id)
     weekly = catalog.hours_for_booth(booths[0]) if booths else catalog.site_hours
     return describe_hours(weekly, "id"), describe_hours(weekly, "en")

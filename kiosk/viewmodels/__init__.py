@@ -1,0 +1,1 @@
+"""The kiosk's view-models: all behaviour, no widgets."""

@@ -1,0 +1,1 @@
+"""The kiosk's widgets: they render view-model state and forward taps."""
