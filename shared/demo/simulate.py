@@ -19,6 +19,7 @@ from ..domain.model import PriorityClass
 from ..domain.schedule import booth_day, service_day_intervals
 from ..domain.tickets import PauseReason
 from ..store.queue_store import QueueStore
+from .skm_sim import simulate_skm_day
 
 
 @dataclass
@@ -207,6 +208,7 @@ def simulate_history(store: QueueStore, today: date, days: int, visitors_per_day
         # Weekends and holidays simply see few or no tickets issued (services are closed).
         with store.bulk():
             stats = simulate_day(store, day, visitors_per_day, seed * 100_003 + offset)
+            simulate_skm_day(store, day, seed)
         results.append(stats)
         if progress:
             progress(stats)

@@ -193,4 +193,118 @@ MIGRATIONS: tuple[Migration, ...] = (
     );
     INSERT INTO meta (key, value) VALUES ('node_id', lower(hex(randomblob(8))))
     """),
+    Migration(3, 1, "report indexes, SKM responses", """
+    CREATE INDEX tickets_report ON tickets(day, agency_id, service_id, status, channel, priority,
+        issued_at, called_at, started_at, finished_at, officer_id);
+    CREATE INDEX events_counter_state ON events(at)
+        WHERE type IN ('counter_opened', 'counter_closed', 'counter_paused', 'counter_resumed');
+    CREATE TABLE IF NOT EXISTS skm_responses (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER UNIQUE,
+        service_id INTEGER,
+        agency_id INTEGER,
+        day TEXT NOT NULL,
+        submitted_at INTEGER NOT NULL,
+        u1 INTEGER CHECK (u1 BETWEEN 1 AND 4),
+        u2 INTEGER CHECK (u2 BETWEEN 1 AND 4),
+        u3 INTEGER CHECK (u3 BETWEEN 1 AND 4),
+        u4 INTEGER CHECK (u4 BETWEEN 1 AND 4),
+        u5 INTEGER CHECK (u5 BETWEEN 1 AND 4),
+        u6 INTEGER CHECK (u6 BETWEEN 1 AND 4),
+        u7 INTEGER CHECK (u7 BETWEEN 1 AND 4),
+        u8 INTEGER CHECK (u8 BETWEEN 1 AND 4),
+        u9 INTEGER CHECK (u9 BETWEEN 1 AND 4),
+        gender TEXT CHECK (gender IN ('L', 'P')),
+        age INTEGER CHECK (age BETWEEN 0 AND 130),
+        education TEXT,
+        occupation TEXT,
+        comment TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX IF NOT EXISTS skm_responses_day ON skm_responses(day, agency_id, service_id)
+    """),
+    Migration(4, 1, "back office: passwords, web sessions, audit log, settings, device status", """
+    ALTER TABLE officers ADD COLUMN password_hash TEXT;
+    ALTER TABLE officers ADD COLUMN password_failures INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE officers ADD COLUMN password_locked_until INTEGER;
+    CREATE TABLE backoffice_sessions (
+        token_hash TEXT PRIMARY KEY,
+        officer_id INTEGER NOT NULL REFERENCES officers(id),
+        csrf TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_used INTEGER NOT NULL,
+        ended_at INTEGER
+    );
+    CREATE INDEX backoffice_sessions_open ON backoffice_sessions(officer_id) WHERE ended_at IS NULL;
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        officer_id INTEGER,
+        username TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '{}',
+        ip TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX audit_log_at ON audit_log(at);
+    CREATE TABLE site_settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE device_status (
+        device_id INTEGER PRIMARY KEY REFERENCES devices(id),
+        last_seen INTEGER NOT NULL,
+        printer TEXT,
+        detail TEXT NOT NULL DEFAULT '',
+        reported_at INTEGER
+    )
+    """),
+    Migration(5, 1, "visitor side: online bookings, complaints", """
+    CREATE TABLE bookings (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        token_hash TEXT NOT NULL UNIQUE,
+        service_id INTEGER NOT NULL,
+        agency_id INTEGER NOT NULL,
+        day TEXT NOT NULL,
+        slot_start TEXT NOT NULL,
+        slot_end TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'booked'
+            CHECK (status IN ('booked', 'checked_in', 'cancelled', 'expired')),
+        phone TEXT,
+        client_hash TEXT,
+        client_ip TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        cancelled_at INTEGER,
+        checked_in_at INTEGER,
+        ticket_id INTEGER,
+        device_id INTEGER
+    );
+    CREATE INDEX bookings_slot ON bookings(service_id, day, slot_start)
+        WHERE status IN ('booked', 'checked_in');
+    CREATE INDEX bookings_day ON bookings(day, status);
+    CREATE INDEX tickets_booking ON tickets(booking_code) WHERE booking_code IS NOT NULL;
+    CREATE TABLE complaints (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER,
+        agency_id INTEGER,
+        service_id INTEGER,
+        day TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        text TEXT NOT NULL,
+        contact TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'baru' CHECK (status IN ('baru', 'diproses', 'selesai')),
+        status_at INTEGER,
+        status_by INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        client_ip TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX complaints_created ON complaints(created_at);
+    CREATE INDEX complaints_ticket ON complaints(ticket_id)
+    """),
+    Migration(6, 1, "device health reports and silence; officer sessions by officer", """
+    ALTER TABLE device_status ADD COLUMN status TEXT;
+    ALTER TABLE device_status ADD COLUMN silent_since INTEGER;
+    CREATE INDEX officer_sessions_officer ON officer_sessions(officer_id, last_used)
+    """),
 )
