@@ -16,13 +16,13 @@ import time
 from argparse import Namespace
 from pathlib import Path
 
-from ..store import auth_db
+from ..store import admin_db, auth_db
 from ..store.database import open_database
 from . import catalog_cmds
 from .demo_traffic import LiveTraffic
 
 SITE = "mpp-purbaraya"
-OFFICER, PIN = "demo", "123456"
+OFFICER, PIN, PASSWORD = "demo", "123456", "demo-antrean"
 
 
 def build_demo_db(folder: Path, days: int) -> Path:
@@ -49,6 +49,7 @@ def enrol(db: Path, folder: Path) -> dict[str, Path]:
                 files[name].write_text(token + "\n")
                 files[name].chmod(0o600)
             auth_db.add_officer(conn, OFFICER, "Petugas Demo", PIN, "admin", None)
+            admin_db.set_password(conn, OFFICER, PASSWORD)
     finally:
         conn.close()
     return files
@@ -95,9 +96,9 @@ def run_demo(args) -> int:
             "master": master.url,
             "health": f"{master.url}/api/v1/health",
             "api_docs": f"{master.url}/api/v1/openapi.json",
-            "back_office": f"{master.url}/admin/",
+            "back_office": f"{master.url}/backoffice/",
             "ticket_status_example": traffic.first_status_url(timeout=15),
-            "officer_login": {"username": OFFICER, "pin": PIN},
+            "officer_login": {"username": OFFICER, "pin": PIN, "back_office_password": PASSWORD},
             "screenshots": str(screens) if headless else "(apps are on your screen)",
             "logs": str(logs),
             "printer_output": str(folder / "printer.bin"),

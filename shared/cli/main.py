@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import apps_cmds, backup_cmds, bench, catalog_cmds, demo_cmd, master_cmds, report_cmds, run_cmd, setup_cmd, ticket_cmds, voice_cmds
+from . import apps_cmds, backoffice_cmds, backup_cmds, bench, catalog_cmds, demo_cmd, master_cmds, report_cmds, run_cmd, setup_cmd, ticket_cmds, voice_cmds
 from .errors import UserError
 
 
@@ -15,7 +15,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="antrean", description="Queue appliance for Mal Pelayanan Publik (MPP)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (catalog_cmds, apps_cmds, backup_cmds, bench, demo_cmd, master_cmds, run_cmd, setup_cmd, ticket_cmds, voice_cmds, report_cmds):
+    for module in (catalog_cmds, apps_cmds, backup_cmds, bench, demo_cmd, master_cmds, backoffice_cmds, run_cmd, setup_cmd, ticket_cmds,
+                   voice_cmds, report_cmds):
         module.register(sub)
     return parser
 

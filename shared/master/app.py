@@ -12,9 +12,10 @@ connection of their own (WAL readers do not wait for the writer).
 
 This module keeps ``Master`` (state, request plumbing) and the app factory ``build_app``; the
 rest lives beside it and is re-exported here: call.py (``Call``), auth.py, errors.py
-(``error_response``, ``CatchAll``), routes.py (``build_routes``) and the handlers by area:
-handlers_catalog.py, handlers_tickets.py, handlers_sessions.py, handlers_counters.py and
-handlers_events.py.
+(``error_response``, ``CatchAll``), routes.py (``build_routes``), the handlers by area:
+handlers_catalog.py, handlers_tickets.py, handlers_sessions.py, handlers_counters.py,
+handlers_devices.py and handlers_events.py, and the background watch (watch.py: silent devices,
+stale counters), which runs while the app is served.
 """
 from __future__ import annotations
 
@@ -49,12 +50,14 @@ from .call import Call
 from .errors import CatchAll, error_response
 from .handlers_catalog import API_VERSION, get_catalog, get_snapshot, health, openapi_doc
 from .handlers_counters import ACTIONS, counter_state
+from .handlers_devices import SILENT_AFTER_S
 from .handlers_events import REPLAY_MAX, REPLAY_PAGE, events
 from .handlers_sessions import login, logout
 from .handlers_tickets import issue_ticket, ticket_status
 from .hub import EventHub
 from .routes import ANY_DEVICE, build_routes
 from .spec import MAX_BODY, ApiError, Route, openapi, parse_json, validate
+from .watch import COUNTER_CHECK_S, COUNTER_STALE_MINUTES, DEVICE_CHECK_S, start_watch
 
 __all__ = [
     "ACTIONS", "ANY_DEVICE", "API_VERSION", "PIN_CHECKS_AT_ONCE", "REPLAY_MAX", "REPLAY_PAGE",
@@ -79,7 +82,12 @@ class Master:
     def __init__(self, db: str | Path, *, durable: bool = True,
                  max_pin_failures: int = auth_db.MAX_PIN_FAILURES,
                  lockout_seconds: int = auth_db.LOCKOUT_SECONDS,
-                 session_idle_seconds: int = auth_db.SESSION_IDLE_SECONDS) -> None:
+                 session_idle_seconds: int = auth_db.SESSION_IDLE_SECONDS,
+                 device_silent_after_s: float = SILENT_AFTER_S,
+                 counter_stale_minutes: float = COUNTER_STALE_MINUTES,
+                 device_check_s: float = DEVICE_CHECK_S,
+                 counter_check_s: float = COUNTER_CHECK_S,
+                 wall_ms: Callable[[], int] = auth_db.now_ms) -> None:
         self.db = Path(db)
         self.store = QueueStore(self.db, durable=durable)  # runs the migrations
         self.reader = connect(self.db, durable=durable)
@@ -91,6 +99,15 @@ class Master:
         self.max_pin_failures = max_pin_failures
         self.lockout_seconds = lockout_seconds
         self.session_idle_ms = session_idle_seconds * 1000
+        # The watch (watch.py): silent devices, stale counters; wall_ms is its clock (epoch ms).
+        self.device_silent_after_s = device_silent_after_s
+        self.counter_stale_minutes = counter_stale_minutes
+        self.device_check_s = device_check_s
+        self.counter_check_s = counter_check_s
+        self.wall_ms = wall_ms
+        self.started_ms = wall_ms()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._tasks: list[asyncio.Task] = []
         self._pin_slots: asyncio.Semaphore | None = None
         self._catalog_cache: tuple[tuple, bytes] | None = None
         self.routes = build_routes()
@@ -104,8 +121,19 @@ class Master:
 
     # -- life cycle ------------------------------------------------------------------------------
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
         self.hub = EventHub(self.store, loop)
         self._pin_slots = asyncio.Semaphore(PIN_CHECKS_AT_ONCE)
+        self.started_ms = self.wall_ms()
+        self._tasks = start_watch(self, loop)
+
+    async def stop_tasks(self) -> None:
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     def stop(self) -> None:
         if self.hub is not None:
@@ -245,6 +273,19 @@ class Master:
 # The Starlette application.
 # ==================================================================================================
 
+def web_routes(master: Master) -> list:
+    """The browser side: back office (and `/` leads there)."""
+    from starlette.responses import RedirectResponse
+    from starlette.routing import Route as StarletteRoute
+
+    from .backoffice import backoffice_routes
+
+    async def home(request: Request) -> Response:
+        return RedirectResponse("/backoffice/", status_code=303)
+
+    return [StarletteRoute("/", home, include_in_schema=False), *backoffice_routes(master)]
+
+
 def build_app(master: Master) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -252,6 +293,7 @@ def build_app(master: Master) -> Starlette:
         try:
             yield
         finally:
+            await master.stop_tasks()
             if master.hub is not None:
                 master.hub.close()
 
@@ -262,6 +304,6 @@ def build_app(master: Master) -> Starlette:
                               messages.get(exc.status_code, str(exc.detail)),
                               dict(exc.headers or {}))
 
-    return Starlette(routes=master.starlette_routes(), lifespan=lifespan,
+    return Starlette(routes=master.starlette_routes() + web_routes(master), lifespan=lifespan,
                      middleware=[Middleware(CatchAll)],
                      exception_handlers={HTTPException: not_found})
