@@ -1,6 +1,7 @@
 """`antrean run --config /etc/antrean/antrean.toml`: what the systemd units start."""
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from ..ops.config import ConfigError, load_config
@@ -24,7 +25,7 @@ def cmd_run(args) -> int:
         raise UserError(f"configuration rejected:\n{exc}") from None
     argv = config.argv()
     if args.print_argv:
-        print(" ".join(["antrean", *argv]))
+        print(shlex.join(["antrean", *argv]))
         return 0
     from .main import main
     return main(argv)

@@ -15,7 +15,7 @@ def register(sub) -> None:
                    help="fixed master URL instead of mDNS (devices)")
     p.add_argument("--token", default="", help="device token from `antrean device add` (devices)")
     p.add_argument("--printer", default="dummy", help="kiosk printer: usb:VID:PID | net:HOST:9100 | ...")
-    p.add_argument("--paper", type=int, default=80, choices=(58, 80))
+    p.add_argument("--paper", type=int, default=58, choices=(58, 80))
     p.add_argument("--zone", default="", help="display: show this zone/floor only")
     p.add_argument("--db", default="/var/lib/antrean/antrean.db", help="master: database path")
     p.add_argument("--root", type=Path, default=Path("/"), help="install below this folder (tests)")
@@ -26,6 +26,8 @@ def register(sub) -> None:
     p.add_argument("--no-deps", dest="install_deps", action="store_false",
                    help="install the application without its Python dependencies")
     p.add_argument("--force", action="store_true", help="replace an existing antrean.toml")
+    p.add_argument("--upgrade", action="store_true",
+                   help="reinstall the application from this checkout (after git pull)")
     p.set_defaults(handler=cmd_setup)
 
 

@@ -23,6 +23,17 @@ from .waiting import WaitingIndex
 RECENT_DURATIONS = 20  # service times kept per service for the wait estimate
 HISTORY = 10  # last tickets shown per counter
 
+# A ticket's status in words, for refusals shown to officers ("Tiket A001 sedang dilayani").
+STATUS_WORDS: dict[TicketStatus, str] = {
+    TicketStatus.WAITING: "masih menunggu",
+    TicketStatus.CALLED: "sedang dipanggil",
+    TicketStatus.SERVING: "sedang dilayani",
+    TicketStatus.DONE: "sudah selesai dilayani",
+    TicketStatus.NO_SHOW: "sudah dilewati (tidak hadir)",
+    TicketStatus.CANCELLED: "sudah dibatalkan",
+    TicketStatus.EXPIRED: "sudah kedaluwarsa",
+}
+
 
 class Rejected(Exception):
     """A command that cannot be carried out (an expected outcome, shown to the user)."""
@@ -336,7 +347,7 @@ class QueueEngine:
             raise Rejected("no_ticket", "Belum ada tiket yang dipanggil di loket ini")
         ticket = self.state.tickets[counter.ticket_id]
         if ticket.status not in allowed:
-            raise Rejected("wrong_state", f"Tiket {ticket.number} sudah {ticket.status.value}")
+            raise Rejected("wrong_state", f"Tiket {ticket.number} {STATUS_WORDS[ticket.status]}")
         return counter, ticket
 
     def _Recall(self, cmd: c.Recall, ctx: Context) -> list[Event]:

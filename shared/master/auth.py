@@ -1,28 +1,53 @@
-"""Authentication of every request: the device token (Bearer, or ?token= on a WebSocket), the
-device's role, and for officer routes the officer session and the counter it may act on."""
+"""Authentication of every request: the device's protocol version (X-Antrean-Api), the device
+token (Bearer, or ?token= on a WebSocket), the device's role, and for officer routes the officer
+session and the counter it may act on."""
 from __future__ import annotations
 
 import logging
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Callable
 
+from starlette.requests import HTTPConnection
 from starlette.websockets import WebSocket
 
 from ..store import auth_db
 from .call import Call
-from .spec import OFFICER, PUBLIC, ApiError, Route
+from .spec import API_HEADER, API_VERSION, MIN_API, OFFICER, PUBLIC, ApiError, Route
 
 if TYPE_CHECKING:
     from .app import Master
 
-__all__ = ["SESSION_TOUCH_MS", "authenticate", "check_counter_scope"]
+__all__ = ["SESSION_TOUCH_MS", "authenticate", "check_api_version", "check_counter_scope",
+           "upgrade_required"]
 
 log = logging.getLogger("antrean.master")
 
 SESSION_TOUCH_MS = 60_000  # write a session's last use at most once a minute
 
 
+def upgrade_required(version: int) -> ApiError:
+    return ApiError(426, "upgrade_required",
+                    f"Perbarui aplikasi perangkat ini: versi protokol {version} tidak didukung "
+                    f"master (butuh {MIN_API}).",
+                    {API_HEADER: str(API_VERSION), f"{API_HEADER}-Min": str(MIN_API)})
+
+
+def check_api_version(request: HTTPConnection) -> None:
+    """426 for a device that speaks an older protocol than MIN_API. Without the header (curl,
+    a browser): accepted. Checked first, before credentials: an old device may not even send
+    those the way this master expects."""
+    value = request.headers.get(API_HEADER, "").strip()
+    if not value:
+        return
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
+        raise ApiError(400, "invalid_api_version",
+                       f"Header {API_HEADER} harus bilangan bulat (versi protokol perangkat)")
+    if int(value) < MIN_API:
+        raise upgrade_required(int(value))
+
+
 async def authenticate(master: Master, route: Route, call: Call) -> None:
+    check_api_version(call.request)
     if route.auth == PUBLIC:
         return
     request = call.request

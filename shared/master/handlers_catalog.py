@@ -12,13 +12,12 @@ from starlette.responses import Response
 
 from . import payloads
 from .call import Call
+from .spec import API_VERSION
 
 if TYPE_CHECKING:
     from .app import Master
 
 __all__ = ["API_VERSION", "get_catalog", "get_snapshot", "health", "openapi_doc"]
-
-API_VERSION = 1
 
 
 async def health(m: Master, call: Call) -> dict:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..domain.model import PriorityClass
 from .handlers_catalog import get_catalog, get_snapshot, health, openapi_doc
-from .handlers_counters import ACTIONS, _action_handler, counter_state
+from .handlers_counters import ACTIONS, _action_handler, counter_state, waiting_list
+from .handlers_devices import STATUS_BODY, report_status
 from .handlers_events import events
 from .handlers_sessions import login, logout
 from .handlers_tickets import issue_ticket, ticket_status
@@ -45,6 +46,12 @@ def build_routes() -> list[Route]:
               summary="sign out (closes the counter if this officer has it open)"),
         Route("GET", "/counters/{counter_id:int}", counter_state, DEVICE, ("counter",),
               errors=(404,), summary="a counter's state, current ticket, waiting, last tickets"),
+        Route("GET", "/counters/{counter_id:int}/waiting", waiting_list, OFFICER, errors=(404,),
+              response="array",
+              summary="the tickets waiting for this counter in calling order (at most 200)"),
+        Route("POST", "/devices/me/status", report_status, DEVICE, ANY_DEVICE, body=STATUS_BODY,
+              summary="health report (every 30 s): version, printer, disk, temperature, uptime",
+              name="device_status"),
     ]
     for name, (schema, build, summary) in ACTIONS.items():
         routes.append(Route("POST", f"/counters/{{counter_id:int}}/{name}",

@@ -5,9 +5,10 @@ A body schema is a small dict, field name -> field spec:
     {"service_id": {"type": "integer", "required": True},
      "priority": {"type": "string", "nullable": True, "enum": ["lansia", ...]}}
 
-Field spec keys: type (integer | string | boolean | array), required, nullable, enum, minimum,
-maximum, min_length, max_length, items (a field spec, for arrays), max_items, default,
-description. Unknown body fields are ignored (newer clients may send more).
+Field spec keys: type (integer | number | string | boolean | array | object), required, nullable,
+enum, minimum, maximum, min_length, max_length, items (a field spec, for arrays), max_items,
+properties (a body schema, for objects), default, description. Unknown body fields are ignored
+(newer clients may send more).
 
 Both the Starlette routes and the OpenAPI document are generated from the same table, so the
 auth test that walks the table covers every route there is.
@@ -15,6 +16,7 @@ auth test that walks the table covers every route there is.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -22,6 +24,12 @@ from typing import Any, Callable
 API_PREFIX = "/api/v1"
 MAX_BODY = 64 * 1024
 INT_MIN, INT_MAX = -(2 ** 53), 2 ** 53  # what JSON numbers carry exactly; SQLite takes it
+
+# The protocol version: devices send it as the X-Antrean-Api header on every request (a missing
+# header is accepted: curl, browsers); one below MIN_API is answered 426 upgrade_required.
+API_VERSION = 1
+MIN_API = 1
+API_HEADER = "X-Antrean-Api"
 
 PUBLIC, DEVICE, OFFICER = "public", "device", "officer"
 
@@ -51,6 +59,7 @@ class Route:
     errors: tuple[int, ...] = ()  # refusals documented besides the auth and validation ones
     headers: tuple[tuple[str, str], ...] = ()  # (name, description) of request headers it reads
     name: str = ""  # operationId
+    response: str = "object"  # JSON type of the success body (object | array)
 
     def __post_init__(self) -> None:
         if self.method not in ("GET", "POST", "DELETE", "WS"):
@@ -82,7 +91,7 @@ class Route:
 
 # -- validation ------------------------------------------------------------------------------------
 _TYPE_NAMES = {"integer": "bilangan bulat", "string": "teks", "boolean": "true/false",
-               "array": "daftar", "number": "angka"}
+               "array": "daftar", "number": "angka", "object": "objek"}
 
 
 def _reject_constant(name: str) -> Any:
@@ -106,14 +115,17 @@ def _check(name: str, spec: dict[str, Any], value: Any) -> Any:
     kind = spec["type"]
     ok = {
         "integer": isinstance(value, int) and not isinstance(value, bool),
+        "number": (isinstance(value, (int, float)) and not isinstance(value, bool)
+                   and math.isfinite(value)),  # 1e999 parses as inf
         "string": isinstance(value, str),
         "boolean": isinstance(value, bool),
         "array": isinstance(value, list),
+        "object": isinstance(value, dict),
     }[kind]
     if not ok:
         raise ApiError(422, "invalid_field",
                        f"Kolom '{name}' harus berupa {_TYPE_NAMES.get(kind, kind)}")
-    if kind == "integer":
+    if kind in ("integer", "number"):
         lo, hi = spec.get("minimum", INT_MIN), spec.get("maximum", INT_MAX)
         if not lo <= value <= hi:
             raise ApiError(422, "invalid_field", f"Kolom '{name}' di luar rentang {lo}..{hi}")
@@ -129,20 +141,27 @@ def _check(name: str, spec: dict[str, Any], value: Any) -> Any:
         if len(value) > spec.get("max_items", 100):
             raise ApiError(422, "invalid_field", f"Kolom '{name}' terlalu banyak isinya")
         return [_check(f"{name}[{i}]", spec["items"], v) for i, v in enumerate(value)]
+    if kind == "object":
+        return _fields(spec["properties"], value, f"{name}.")
     return value
 
 
 def validate(schema: dict[str, dict[str, Any]], payload: Any) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise ApiError(422, "invalid_body", "Badan permintaan harus berupa objek JSON")
+    return _fields(schema, payload, "")
+
+
+def _fields(schema: dict[str, dict[str, Any]], payload: dict[str, Any],
+            prefix: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, spec in schema.items():
         if name not in payload:
             if spec.get("required"):
-                raise ApiError(422, "missing_field", f"Kolom '{name}' wajib diisi")
+                raise ApiError(422, "missing_field", f"Kolom '{prefix}{name}' wajib diisi")
             out[name] = spec.get("default")
             continue
-        out[name] = _check(name, spec, payload[name])
+        out[name] = _check(prefix + name, spec, payload[name])
     return out
 
 
@@ -150,7 +169,7 @@ def validate(schema: dict[str, dict[str, Any]], payload: Any) -> dict[str, Any]:
 def _json_schema(spec: dict[str, Any]) -> dict[str, Any]:
     kind = spec["type"]
     out: dict[str, Any] = {"type": [kind, "null"] if spec.get("nullable") else kind}
-    if kind == "integer":
+    if kind in ("integer", "number"):
         out["minimum"] = spec.get("minimum", INT_MIN)
         out["maximum"] = spec.get("maximum", INT_MAX)
     if kind == "string":
@@ -161,6 +180,8 @@ def _json_schema(spec: dict[str, Any]) -> dict[str, Any]:
     if kind == "array":
         out["items"] = _json_schema(spec["items"])
         out["maxItems"] = spec.get("max_items", 100)
+    if kind == "object":
+        out.update({k: v for k, v in body_json_schema(spec["properties"]).items() if k != "type"})
     if "default" in spec:
         out["default"] = spec["default"]
     if "description" in spec:
@@ -179,7 +200,8 @@ def body_json_schema(schema: dict[str, dict[str, Any]]) -> dict[str, Any]:
 _STATUS_TEXT = {200: "OK", 201: "Created", 400: "Bad request", 401: "No or invalid credentials",
                 403: "Wrong role, agency or counter", 404: "Not found", 409: "Refused by the queue",
                 413: "Body larger than 64 KiB", 415: "Content-Type is not application/json",
-                422: "Invalid field", 423: "Officer locked", 101: "Switching to WebSocket"}
+                422: "Invalid field", 423: "Officer locked", 101: "Switching to WebSocket",
+                426: "Device protocol too old (X-Antrean-Api below the minimum): upgrade_required"}
 
 
 def openapi(routes: list[Route], version: str) -> dict[str, Any]:
@@ -205,12 +227,16 @@ def openapi(routes: list[Route], version: str) -> dict[str, Any]:
                   for n, t in route.path_params]
         params += [{"name": n, "in": "header", "required": False, "description": d,
                     "schema": {"type": "string"}} for n, d in route.headers]
+        params.append({"name": API_HEADER, "in": "header", "required": False,
+                       "description": f"the device's protocol version (this master: "
+                                      f"{API_VERSION}, at least {MIN_API}); without it: accepted",
+                       "schema": {"type": "integer"}})
         if params:
             op["parameters"] = params
         if route.body is not None:
             op["requestBody"] = {"required": True, "content": {
                 "application/json": {"schema": body_json_schema(route.body)}}}
-        statuses = {101 if route.method == "WS" else route.status, *route.errors}
+        statuses = {101 if route.method == "WS" else route.status, 426, *route.errors}
         if route.auth != PUBLIC:
             statuses |= {401, 403}
         if route.body is not None:
@@ -221,7 +247,7 @@ def openapi(routes: list[Route], version: str) -> dict[str, Any]:
             if status >= 400:
                 item["content"] = {"application/json": {"schema": error_ref}}
             else:
-                item["content"] = {"application/json": {"schema": {"type": "object"}}}
+                item["content"] = {"application/json": {"schema": {"type": route.response}}}
             responses[str(status)] = item
         op["responses"] = responses
         paths.setdefault(route.openapi_path, {})[method] = op

@@ -45,11 +45,12 @@ from websockets.asyncio.client import connect as ws_connect
 from .backoff import Backoff
 from .connection_state import ConnectionState, ConnectionTracker
 from .sequencer import Sequencer, Verdict
-from .service_record import ChangeKind, MasterChange
+from .service_record import API_VERSION, ChangeKind, MasterChange
 
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
+API_HEADER = "X-Antrean-Api"  # our protocol version, on every request (426: upgrade required)
 
 SnapshotCallback = Callable[[dict], None]
 EventCallback = Callable[[dict], None]
@@ -316,7 +317,7 @@ class MasterClient:
 
     # -- REST --------------------------------------------------------------------------------------
     def _headers(self, extra: Mapping[str, str] | None, session: str | None) -> dict[str, str]:
-        headers = {"Accept": "application/json"}
+        headers = {"Accept": "application/json", API_HEADER: API_VERSION}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         if session:
@@ -349,6 +350,9 @@ class MasterClient:
             err = data.get("error") if isinstance(data, dict) else None
             code = str(err.get("code", "")) if isinstance(err, dict) else ""
             message = str(err.get("message", "")) if isinstance(err, dict) else str(data or "")
+            if resp.status_code == 426:  # our protocol is too old: the app shows "update me"
+                self._report(self.tracker.failed(f"426 {code}: {message}", base,
+                                                 upgrade_required=True))
             raise ApiError(resp.status_code, code or f"http_{resp.status_code}", message, data)
         return ApiResponse(resp.status_code, data, dict(resp.headers))
 
@@ -484,7 +488,7 @@ class MasterClient:
         resyncs_in_a_row = 0
         while True:
             url = self.locator.current()
-            rejected = False
+            rejected = upgrade = False
             try:
                 if url is None:
                     raise MasterUnavailable("no master found yet")
@@ -495,10 +499,11 @@ class MasterClient:
                 raise
             except ApiError as exc:  # 401 revoked token, 403 ...: nothing to do but wait
                 error = f"{exc.status} {exc.code}: {exc.message}"
-                rejected = exc.status in (401, 403)
+                rejected, upgrade = exc.status in (401, 403), exc.status == 426
             except websockets.exceptions.InvalidStatus as exc:  # the WebSocket was refused
                 status = exc.response.status_code
                 error, rejected = f"WebSocket refused: HTTP {status}", status in (401, 403)
+                upgrade = status == 426
             except (MasterUnavailable, OSError, asyncio.TimeoutError,
                     websockets.exceptions.WebSocketException) as exc:
                 error = f"{type(exc).__name__}: {exc}"
@@ -516,7 +521,8 @@ class MasterClient:
                     error = f"{verdict.value} {resyncs_in_a_row} times in a row"
                 else:
                     error = "connection closed by the master"
-            self._report(self.tracker.failed(error, url, rejected=rejected))
+            self._report(self.tracker.failed(error, url, rejected=rejected,
+                                             upgrade_required=upgrade))
             await self._sleep(self.backoff.next_delay())
             self._report(self.tracker.tick())
 
@@ -526,7 +532,9 @@ class MasterClient:
         it delivered."""
         assert self.last_seq is not None
         ws_url = websocket_url(url, self.last_seq, self.token)
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else None
+        headers = {API_HEADER: API_VERSION}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         # compression=None: events are small and the LAN is fast; deflate would only cost CPU
         # on both ends (a Raspberry Pi display) for every message.
         async with ws_connect(ws_url, additional_headers=headers, proxy=None, compression=None,

@@ -30,6 +30,8 @@ class ConnectionState:
     url: str | None = None
     error: str | None = None  # last failure, for logs and a service screen
     rejected: bool = False  # the master refused our token (401/403): re-enrol, retrying won't help
+    # The master refused our protocol version (426 upgrade_required): update this app.
+    upgrade_required: bool = False
 
     @property
     def connected(self) -> bool:
@@ -43,6 +45,8 @@ class ConnectionState:
         """Short Indonesian text for a status bar."""
         if self.status is Link.CONNECTED:
             return "Terhubung ke server antrean"
+        if self.upgrade_required:
+            return "Perbarui aplikasi perangkat ini: versinya tidak didukung server antrean"
         if self.rejected:
             return "Perangkat ini ditolak server antrean (token tidak berlaku)"
         if self.status is Link.CONNECTING:
@@ -69,8 +73,9 @@ class ConnectionTracker:
         self._down_since = start  # when the link was last lost (or the start)
 
     def _set(self, state: ConnectionState) -> ConnectionState | None:
-        changed = ((state.status, state.url, state.rejected)
-                   != (self.state.status, self.state.url, self.state.rejected))
+        changed = ((state.status, state.url, state.rejected, state.upgrade_required)
+                   != (self.state.status, self.state.url, self.state.rejected,
+                       self.state.upgrade_required))
         self.state = state
         return state if changed else None
 
@@ -78,26 +83,29 @@ class ConnectionTracker:
         return self._set(ConnectionState(Link.CONNECTED, now or utc_now(), url))
 
     def failed(self, error: str, url: str | None = None, now: datetime | None = None, *,
-               rejected: bool = False) -> ConnectionState | None:
-        """A connection was lost or an attempt failed (``rejected``: refused our token)."""
+               rejected: bool = False, upgrade_required: bool = False,
+               ) -> ConnectionState | None:
+        """A connection was lost or an attempt failed (``rejected``: refused our token;
+        ``upgrade_required``: refused our protocol version, HTTP 426)."""
         now = now or utc_now()
         status = self.state.status
         if status is Link.CONNECTED:
             self._down_since = now
-            return self._set(ConnectionState(Link.RECONNECTING, now, url, error, rejected))
-        return self._still_down(error, url, now, rejected)
+            return self._set(ConnectionState(Link.RECONNECTING, now, url, error, rejected,
+                                             upgrade_required))
+        return self._still_down(error, url, now, rejected, upgrade_required)
 
     def tick(self, now: datetime | None = None) -> ConnectionState | None:
         """Time passes while down (called before each back-off sleep)."""
         if self.state.status is Link.CONNECTED:
             return None
         return self._still_down(self.state.error, self.state.url, now or utc_now(),
-                                self.state.rejected)
+                                self.state.rejected, self.state.upgrade_required)
 
     def _still_down(self, error: str | None, url: str | None, now: datetime,
-                    rejected: bool) -> ConnectionState | None:
+                    rejected: bool, upgrade_required: bool = False) -> ConnectionState | None:
         status = self.state.status
         if (now - self._down_since).total_seconds() >= self.unreachable_after:
             status = Link.UNREACHABLE
         since = self._down_since if status is not Link.CONNECTING else self.state.since
-        return self._set(ConnectionState(status, since, url, error, rejected))
+        return self._set(ConnectionState(status, since, url, error, rejected, upgrade_required))

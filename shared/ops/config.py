@@ -107,7 +107,7 @@ SETTINGS = (
     Setting("display", "zone", _str, "--zone", ("display",)),
     Setting("display", "agencies", _str_list, "--agency", ("display",)),
     Setting("display", "voice", _bool, "--voice", ("display",)),
-    Setting("display", "voice_rate", _int_range(80, 300), "--voice-rate", ("display",)),
+    Setting("display", "voice_rate", _int_range(80, 450), "--voice-rate", ("display",)),
     Setting("counter", "counter", _int_range(1, 100000), "--counter", ("counter",)),
 )
 _BY_KEY = {(s.section, s.key): s for s in SETTINGS}
@@ -136,10 +136,13 @@ class DeviceConfig:
     def argv(self) -> list[str]:
         """The role's command line (`antrean <role> ...`)."""
         args = [self.role]
+        fixed_url = bool(self.values.get(("master", "url")))
         for (section, key), value in self.values.items():
             setting = _BY_KEY[(section, key)]
             if setting.flag is None or self.role not in setting.roles:
                 continue
+            if fixed_url and (section, key) == ("", "site"):
+                continue  # a fixed URL overrides mDNS discovery
             if isinstance(value, bool):
                 args.append(setting.flag if value else "--no-" + setting.flag[2:])
             elif isinstance(value, list):

@@ -8,6 +8,7 @@ under --root (default /), so a test can install into a throwaway folder.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,13 +38,14 @@ class SetupOptions:
     master_url: str = ""
     token: str = ""
     printer: str = "dummy"
-    paper: int = 80
+    paper: int = 58
     zone: str = ""
     db: str = "/var/lib/antrean/antrean.db"
     apt: bool = True
     systemctl: bool = True
     force: bool = False
     install_deps: bool = True  # pip dependencies too (tests pass False: --no-deps)
+    upgrade: bool = False  # reinstall the application from the checkout
 
 
 @dataclass
@@ -81,12 +83,14 @@ def config_text(o: SetupOptions) -> str:
             "keep = 28",
         ]
         return "\n".join(lines) + "\n"
+    site = f'site = "{o.site}"' if o.site else '# site = "mpp-purbaraya"'
+    url = f'url = "{o.master_url}"' if o.master_url else '# url = "http://192.168.1.10:8420"'
     lines += [
-        f'site = "{o.site}"       # the site id the master advertises on mDNS',
+        f"{site}       # the site id the master advertises on mDNS",
         'lang = "id"              # id (Bahasa Indonesia) | en',
         "",
         "[master]",
-        f'url = "{o.master_url}"  # fixed master URL; empty = find it by mDNS',
+        f"{url}  # a fixed master URL instead of mDNS (when the Wi-Fi blocks multicast)",
         "# mdns_interfaces = [\"192.168.1.21\"]",
         "",
         "[device]",
@@ -136,23 +140,43 @@ def setup(o: SetupOptions, run=subprocess.run) -> Report:
         raise ConfigError("setup options", exc.problems) from None
     report = Report()
     etc = o.root / "etc" / "antrean"
+    config_name = config_file_for(etc, o.role)
+    token_name = "device.token" if config_name == "antrean.toml" else f"{o.role}.token"
+    text = text.replace("/etc/antrean/device.token", f"/etc/antrean/{token_name}")
     _packages(o, report, run)
     _user(o, report, run)
     _application(o, report, run)
-    _write(etc / "antrean.toml", text, report, "configuration", keep_existing=not o.force)
+    _write(etc / config_name, text, report, "configuration", keep_existing=not o.force)
     if o.role != "master":
         if o.token:
-            _write(etc / "device.token", o.token.strip() + "\n", report, "device token", 0o600)
-        elif not (etc / "device.token").exists():
+            _write(etc / token_name, o.token.strip() + "\n", report, "device token", 0o640)
+            _give_to_service_group(o, etc / token_name, run)
+        elif not (etc / token_name).exists():
             report.add("device token", "missing: run `antrean device add` on the master, "
                                        "then setup again with --token")
     unit_name = f"antrean-{o.role}.service"
     unit = (REPO / "systemd" / unit_name).read_text(encoding="utf-8")
-    unit = (unit.replace("@VENV@", str(o.venv)).replace("@CONFIG@", "/etc/antrean/antrean.toml")
+    unit = (unit.replace("@VENV@", str(o.venv)).replace("@CONFIG@", f"/etc/antrean/{config_name}")
             .replace("@CAGE@", shutil.which("cage") or "/usr/bin/cage").replace("@ROOT@", str(REPO)))
     _write(o.root / "etc" / "systemd" / "system" / unit_name, unit, report, "systemd unit")
     _enable(o, unit_name, report, run)
     return report
+
+
+def config_file_for(etc: Path, role: str) -> str:
+    """antrean.toml, unless another role on this machine has it already (a mini-PC running the
+    master and the lobby display): then antrean-<role>.toml, so the two never mix."""
+    main = etc / "antrean.toml"
+    if not main.exists():
+        return "antrean.toml"
+    match = re.search(r'^role\s*=\s*"([a-z]+)"', main.read_text(encoding="utf-8"), re.M)
+    return "antrean.toml" if match is None or match.group(1) == role else f"antrean-{role}.toml"
+
+
+def _give_to_service_group(o: SetupOptions, path: Path, run) -> None:
+    """The units run as user antrean: the token must be readable by its group, by nobody else."""
+    if _live(o) and run(["getent", "group", "antrean"], capture_output=True).returncode == 0:
+        run(["chgrp", "antrean", str(path)], check=True)
 
 
 def _packages(o: SetupOptions, report: Report, run) -> None:
@@ -184,16 +208,22 @@ def _user(o: SetupOptions, report: Report, run) -> None:
 
 
 def _application(o: SetupOptions, report: Report, run) -> None:
+    """An editable install of this checkout (keep it at /opt/antrean/src): the units, the demo
+    catalog and the web assets are read from the checkout, and `git pull` + `antrean setup
+    --upgrade` upgrades in place (schema migrations run when the master starts)."""
     python = o.venv / "bin" / "python"
-    if python.exists() and run([str(python), "-c", "import shared.ops.install"],
-                               capture_output=True, cwd="/").returncode == 0:
+    installed = python.exists() and run(
+        [str(python), "-c", "import shared.ops.install as m; print(m.REPO)"],
+        capture_output=True, text=True, cwd="/")
+    if installed and installed.returncode == 0 and installed.stdout.strip() == str(REPO) \
+            and not o.upgrade:
         report.add("application", "unchanged")
         return
     if not python.exists():
         run([sys.executable, "-m", "venv", str(o.venv)], check=True)
-    pip = [str(python), "-m", "pip", "install", "-q", str(REPO)]
+    pip = [str(python), "-m", "pip", "install", "-q", "-e", str(REPO)]
     run(pip if o.install_deps else [*pip, "--no-deps"], check=True)
-    report.add("application", "installed")
+    report.add("application", "installed" if not installed or installed.returncode else "updated")
 
 
 def _enable(o: SetupOptions, unit: str, report: Report, run) -> None:

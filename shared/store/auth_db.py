@@ -12,12 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import secrets
 import sqlite3
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 DEVICE_ROLES = ("kiosk", "display", "counter")
 OFFICER_ROLES = ("officer", "supervisor", "admin")
@@ -92,12 +93,33 @@ def verify_pin(pin: str, stored: str | None) -> bool:
 
 # -- devices ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class DeviceHealth:
+    """What a device last reported (POST /devices/me/status), kept in device_status."""
+
+    last_seen: int  # epoch ms of the last report
+    printer: str | None  # printer state ('ok', 'paper_out' ...); None: the device has none
+    detail: str  # the printer's message
+    status: dict[str, Any] | None = field(default=None, compare=False)  # the report as sent
+    silent_since: int | None = None  # set by the master after missed reports; None: reporting
+
+    @property
+    def silent(self) -> bool:
+        return self.silent_since is not None
+
+    @property
+    def version(self) -> str | None:
+        return (self.status or {}).get("version")
+
+
+@dataclass(frozen=True)
 class Device:
     id: int
     name: str
     role: str
     created_at: int
     revoked_at: int | None = None
+    # Filled by list_devices() only: the last health report, None if it never reported.
+    health: DeviceHealth | None = field(default=None, compare=False)
 
 
 def add_device(conn: sqlite3.Connection, role: str, name: str) -> tuple[Device, str]:
@@ -124,8 +146,69 @@ def device_by_token(conn: sqlite3.Connection, token: str) -> Device | None:
 
 
 def list_devices(conn: sqlite3.Connection) -> list[Device]:
-    return [Device(*r) for r in conn.execute(
-        "SELECT id, name, role, created_at, revoked_at FROM devices ORDER BY id").fetchall()]
+    """All devices (revoked ones too), each with its last health report (``.health``: last
+    seen, printer, version, disk, temperature, silent or not) for the back office."""
+    rows = conn.execute(
+        "SELECT d.id, d.name, d.role, d.created_at, d.revoked_at, "
+        f"{_HEALTH_COLS} FROM devices d "
+        "LEFT JOIN device_status s ON s.device_id = d.id ORDER BY d.id").fetchall()
+    return [Device(*r[:5], health=_health(r[5:])) for r in rows]
+
+
+_HEALTH_COLS = "s.last_seen, s.printer, s.detail, s.status, s.silent_since"
+
+
+def _health(row) -> DeviceHealth | None:
+    if row is None or row[0] is None:
+        return None
+    last_seen, printer, detail, status, silent_since = row
+    try:
+        report = json.loads(status) if status else None
+    except ValueError:
+        report = None
+    return DeviceHealth(last_seen, printer, detail or "",
+                        report if isinstance(report, dict) else None, silent_since)
+
+
+def device_health(conn: sqlite3.Connection, device_id: int) -> DeviceHealth | None:
+    return _health(conn.execute(f"SELECT {_HEALTH_COLS} FROM device_status s "
+                                "WHERE s.device_id = ?", (device_id,)).fetchone())
+
+
+def record_health(conn: sqlite3.Connection, device_id: int, at_ms: int,
+                  report: dict[str, Any]) -> DeviceHealth | None:
+    """Store a device's health report (it is no longer silent); returns the one before (None:
+    its first). ``report`` is the body of POST /devices/me/status."""
+    before = device_health(conn, device_id)
+    printer = report.get("printer") or None
+    conn.execute(
+        "INSERT INTO device_status (device_id, last_seen, printer, detail, reported_at, status, "
+        "silent_since) VALUES (?, ?, ?, ?, ?, ?, NULL) ON CONFLICT(device_id) DO UPDATE SET "
+        "last_seen = max(last_seen, excluded.last_seen), printer = excluded.printer, "
+        "detail = excluded.detail, reported_at = excluded.reported_at, "
+        "status = excluded.status, silent_since = NULL",
+        (device_id, at_ms, printer["state"] if printer else None,
+         (printer.get("message") or "")[:200] if printer else "", at_ms,
+         json.dumps(report, ensure_ascii=False, separators=(",", ":"))))
+    return before
+
+
+def quiet_devices(conn: sqlite3.Connection, seen_before_ms: int) -> list[Device]:
+    """Active devices that have reported their health but not since ``seen_before_ms`` and are
+    not marked silent yet (devices that never reported are never called silent)."""
+    rows = conn.execute(
+        "SELECT d.id, d.name, d.role, d.created_at, d.revoked_at, "
+        f"{_HEALTH_COLS} FROM devices d JOIN device_status s ON s.device_id = d.id "
+        "WHERE d.revoked_at IS NULL AND s.status IS NOT NULL AND s.silent_since IS NULL "
+        "AND s.last_seen < ? ORDER BY d.id", (seen_before_ms,)).fetchall()
+    return [Device(*r[:5], health=_health(r[5:])) for r in rows]
+
+
+def mark_silent(conn: sqlite3.Connection, device_id: int, at_ms: int, seen_before_ms: int) -> bool:
+    """Mark a device silent unless it reported meanwhile (or is marked already)."""
+    return bool(conn.execute(
+        "UPDATE device_status SET silent_since = ? WHERE device_id = ? AND silent_since IS NULL "
+        "AND status IS NOT NULL AND last_seen < ?", (at_ms, device_id, seen_before_ms)).rowcount)
 
 
 def revoke_device(conn: sqlite3.Connection, device_id: int) -> bool:
@@ -274,6 +357,32 @@ def session_by_token(conn: sqlite3.Connection, token: str) -> Session | None:
 def touch_session(conn: sqlite3.Connection, hashed: str, at_ms: int) -> None:
     conn.execute("UPDATE officer_sessions SET last_used = max(last_used, ?) WHERE token_hash = ?",
                  (at_ms, hashed))
+
+
+@dataclass(frozen=True)
+class SessionUse:
+    """An officer session and the last sign of life of the device holding it."""
+
+    token_hash: str
+    device_id: int
+    counter_id: int
+    last_used: int
+    ended_at: int | None
+    device_seen: int | None  # the device's last health report (a live panel reports)
+
+    @property
+    def last_activity(self) -> int:
+        """Its last request, its end, or (while open) its device's last report."""
+        seen = self.device_seen if self.ended_at is None else None
+        return max(t for t in (self.last_used, self.ended_at, seen) if t is not None)
+
+
+def sessions_of(conn: sqlite3.Connection, officer_id: int) -> list[SessionUse]:
+    """Every session of an officer, newest use first (a few per day: small)."""
+    return [SessionUse(*r) for r in conn.execute(
+        "SELECT o.token_hash, o.device_id, o.counter_id, o.last_used, o.ended_at, s.last_seen "
+        "FROM officer_sessions o LEFT JOIN device_status s ON s.device_id = o.device_id "
+        "WHERE o.officer_id = ? ORDER BY o.last_used DESC", (officer_id,)).fetchall()]
 
 
 def end_session(conn: sqlite3.Connection, hashed: str, at_ms: int) -> None:

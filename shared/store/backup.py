@@ -7,6 +7,7 @@ Backups use SQLite's online backup API: a consistent snapshot while the master k
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -72,14 +73,21 @@ def backup(source: str | Path, target: str | Path, pages_per_step: int = 1024) -
     partial.unlink(missing_ok=True)
     src = sqlite3.connect(str(source), timeout=30)
     dst = sqlite3.connect(str(partial))
-    try:
+    try:  # (on failure the partial file is removed below)
         # Small steps let the master's writer in between (it waits at most one step).
         src.backup(dst, pages=pages_per_step, sleep=0.001)
         dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"{source}: cannot be copied ({exc})") from None
     finally:
         dst.close()
         src.close()
-    info = verify(partial)
+    try:
+        info = verify(partial)
+    except BackupError:
+        partial.unlink(missing_ok=True)
+        raise
     with open(partial, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(partial, target)
@@ -97,7 +105,12 @@ def restore(source: str | Path, target: str | Path, force: bool = False) -> Back
         raise BackupError(f"{target} exists; stop the master and restore with --force "
                           f"(the current file is kept as {target.name}.before-restore)")
     if target.exists():
-        backup(target, target.with_name(target.name + ".before-restore"))
+        # A plain copy, not the backup API: the file being replaced is often the damaged one.
+        keep = target.with_name(target.name + ".before-restore")
+        shutil.copy2(target, keep)
+        wal = Path(f"{target}-wal")
+        if wal.exists():
+            shutil.copy2(wal, Path(f"{keep}-wal"))
     staged = target.with_name(f".{target.name}.restoring")
     backup(source, staged)
     for suffix in ("-wal", "-shm"):

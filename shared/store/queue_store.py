@@ -91,6 +91,8 @@ class QueueStore:
         self.lock = threading.RLock()
         self.listeners: list[Callable[[list[StoredEvent]], None]] = []
         self._bulk = False
+        self._written: list[StoredEvent] | None = None  # events of the write() under way
+        self._memory_changed = False
         self._load()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -182,14 +184,17 @@ class QueueStore:
                     conn.execute("ROLLBACK")
                 self._load()  # memory may hold changes the file does not: drop them
                 raise
-        events = [e for o in outcomes for e in o.events]
-        if events:
-            for listener in list(self.listeners):
-                try:
-                    listener(events)
-                except Exception:  # the commands are committed: their callers must hear so
-                    log.exception("event listener failed")
+        self._publish([e for o in outcomes for e in o.events])
         return outcomes
+
+    def _publish(self, events: list[StoredEvent]) -> None:
+        if not events:
+            return
+        for listener in list(self.listeners):
+            try:
+                listener(events)
+            except Exception:  # the commands are committed: their callers must hear so
+                log.exception("event listener failed")
 
     def _run_keyed(self, command: c.Command, now: datetime,
                    record: IdempotencyKey | None) -> Outcome:
@@ -206,10 +211,15 @@ class QueueStore:
     def write(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
         """Run `fn(conn)` in its own durable transaction on the store's connection: devices,
         sessions, officers (writes that are not queue commands). On the same connection as the
-        commands, so it is not mistaken for another process's change."""
+        commands, so it is not mistaken for another process's change.
+
+        Inside `fn`, ``append_event`` adds an event that is not a queue command's and
+        ``run_command`` runs a command after a check made in the same transaction; their events
+        go to the listeners (the WebSocket hub) after the COMMIT, like commands' events."""
         with self.lock:
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
+            self._written, self._memory_changed = [], False
             try:
                 if self._read_data_version() != self._data_version:
                     self._load()
@@ -219,8 +229,42 @@ class QueueStore:
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                if self._memory_changed:
+                    self._load()  # a command ran in memory: drop what the file does not hold
                 raise
-            return result
+            finally:
+                events, self._written = self._written or [], None
+        self._publish(events)
+        return result
+
+    def append_event(self, type_: str, data: dict[str, Any], *, at: datetime | None = None,
+                     ticket_id: int | None = None, counter_id: int | None = None) -> StoredEvent:
+        """Inside ``write``: an event that is not a queue command's (e.g. ``device_status``),
+        numbered by the same sequence; published after the commit."""
+        if self._written is None:
+            raise RuntimeError("append_event runs inside QueueStore.write")
+        at = at or self.clock()
+        payload = jsonable(data)
+        cur = self.conn.execute(
+            "INSERT INTO events (site_id, at, type, ticket_id, counter_id, data) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (self.site_id, to_ms(at), type_, ticket_id, counter_id,
+             json.dumps(payload, ensure_ascii=False, separators=(",", ":"))))
+        stored = StoredEvent(cur.lastrowid, type_, at, ticket_id, counter_id, payload)  # type: ignore[arg-type]
+        self._written.append(stored)
+        return stored
+
+    def run_command(self, command: c.Command, *, annotate: dict[str, Any] | None = None
+                    ) -> Outcome:
+        """Inside ``write``: run a command in this transaction (the master's own decisions,
+        checked against the state in the same transaction). ``annotate`` is added to the data
+        of the command's events (e.g. a reason; an event's own data wins)."""
+        if self._written is None:
+            raise RuntimeError("run_command runs inside QueueStore.write")
+        self._memory_changed = True
+        outcome = self._run(command, self.clock(), annotate)
+        self._written.extend(outcome.events)
+        return outcome
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
@@ -243,7 +287,8 @@ class QueueStore:
         self.next_id += 1
         return self.next_id - 1
 
-    def _run(self, command: c.Command, now: datetime) -> Outcome:
+    def _run(self, command: c.Command, now: datetime,
+             annotate: dict[str, Any] | None = None) -> Outcome:
         ctx = Context(now, self._new_id, lambda: secrets.token_urlsafe(16))
         estimate = None
         if isinstance(command, c.IssueTicket) and command.service_id in self.state.catalog.services:
@@ -253,6 +298,8 @@ class QueueStore:
             events = self.engine.handle(command, ctx)
         except Rejected as rejected:
             return Outcome(self._persist(rejected.pending_events), rejected=rejected)
+        if annotate:  # the event's own data wins
+            events = [replace(e, data={**annotate, **e.data}) for e in events]
         outcome = Outcome(self._persist(events))
         ticket_ids = [e.ticket_id for e in events if e.ticket_id is not None]
         if ticket_ids:

@@ -36,7 +36,7 @@ def test_kiosk_install_is_complete_and_idempotent(tmp_path, venv):
     config = root / "etc/antrean/antrean.toml"
     unit = root / "etc/systemd/system/antrean-kiosk.service"
     token = root / "etc/antrean/device.token"
-    assert token.read_text() == "tok-123\n" and token.stat().st_mode & 0o777 == 0o600
+    assert token.read_text() == "tok-123\n" and token.stat().st_mode & 0o777 == 0o640
     assert "ExecStart=" in unit.read_text() and str(venv) in unit.read_text()
     assert not re.search(r"@[A-Z]+@", unit.read_text())  # every placeholder replaced
     parsed = load_config(config)
@@ -74,3 +74,20 @@ def test_unclear_input_is_refused_and_nothing_written(tmp_path, venv):
     assert not root.exists()
     r = setup("--role", "counter", "--root", str(root), "--venv", str(venv), "--no-deps", "--no-apt")
     assert r.returncode == 2 and "a device needs site" in r.stderr
+
+
+def test_master_and_display_on_one_machine_keep_separate_configs(tmp_path, venv):
+    root = tmp_path / "root"
+    common = ["--root", str(root), "--venv", str(venv), "--no-deps", "--no-apt", "--no-systemctl"]
+    assert setup("--role", "master", *common).returncode == 0
+    r = setup("--role", "display", "--master", "http://192.168.1.10:8420", "--token", "t", *common)
+    assert r.returncode == 0, r.stderr
+    etc = root / "etc/antrean"
+    assert load_config(etc / "antrean.toml").role == "master"
+    display = load_config(etc / "antrean-display.toml")
+    argv = display.argv()
+    assert argv[0] == "display" and argv[argv.index("--master") + 1] == "http://192.168.1.10:8420"
+    assert "--site" not in argv and argv[argv.index("--token-file") + 1] == "/etc/antrean/display.token"
+    unit = (root / "etc/systemd/system/antrean-display.service").read_text()
+    assert "--config /etc/antrean/antrean-display.toml" in unit
+    assert (etc / "display.token").read_text() == "t\n"

@@ -130,3 +130,16 @@ def test_cli_backup_and_restore(tmp_path):
     (tmp_path / "bad.db").write_bytes(b"garbage" * 1000)
     r = run("restore", str(tmp_path / "bad.db"), "--db", str(tmp_path / "new.db"))
     assert r.returncode == 2 and "not a readable SQLite database" in r.stderr
+
+
+def test_restore_force_over_a_damaged_database(tmp_path):
+    """What the master tells the technician to do when its file is damaged must work."""
+    good = backup(create_db(tmp_path / "a.db"), tmp_path / "good.db").path
+    target = tmp_path / "live.db"
+    data = bytearray(good.read_bytes())
+    data[4096:4096 + 1024] = b"\x00\xff" * 512
+    target.write_bytes(bytes(data))
+    restored = restore(good, target, force=True)
+    assert verify(restored.path).tickets == 0
+    assert (tmp_path / "live.db.before-restore").read_bytes() == bytes(data)
+    assert not list(tmp_path.glob(".*partial"))
