@@ -70,6 +70,8 @@ def run(args) -> int:
     panels = [build_panel(args, token, keymap, ref, i) for i, ref in
               enumerate(args.counter or [None])]
     failed: list[int] = []
+    hooks = [_service_hooks(app, i, client, window)
+             for i, (client, _bridge, _vm, window) in enumerate(panels)]
 
     def on_bug(kind, value, tb) -> None:
         log.critical("unhandled error: this is a bug", exc_info=(kind, value, tb))
@@ -94,6 +96,8 @@ def run(args) -> int:
         sys.excepthook = previous_hook
         quit_on_close = app.quitOnLastWindowClosed()
         app.setQuitOnLastWindowClosed(False)  # a quit() after exec() would end later loops
+        for panel_hooks in hooks:
+            panel_hooks["heartbeat"].stop()
         for client, bridge, vm, window in panels:
             window.close()  # signs out: closes the counter (bounded wait)
             bridge.detach()
@@ -101,6 +105,23 @@ def run(args) -> int:
             window.deleteLater()
         app.setQuitOnLastWindowClosed(quit_on_close)
     return failed[0] if failed else code
+
+
+def _service_hooks(app, index: int, client, window) -> dict:
+    """systemd readiness + watchdog from the GUI thread, heartbeat (an idle officer's counter
+    is not taken for abandoned), live screenshots when ANTREAN_SNAPSHOT_DIR is set (the demo)."""
+    from PySide6.QtCore import QTimer
+
+    from shared.ops.service_hooks import start_service_hooks
+
+    def every(seconds: float, fn) -> QTimer:
+        timer = QTimer(app)
+        timer.timeout.connect(fn)
+        timer.start(int(seconds * 1000))
+        return timer
+
+    name = "counter" if index == 0 else f"counter-{index + 1}"
+    return start_service_hooks(name, every, lambda path: window.grab().save(path), client=client)
 
 
 def normalize_keymap(args, normalize) -> dict[str, str]:

@@ -91,6 +91,31 @@ def make_application(argv: list[str] | None = None):
     return app
 
 
+def _service_hooks(app: Any, kiosk: Kiosk, client: Any) -> dict:
+    """systemd readiness + watchdog from the GUI thread, heartbeat with the printer's state,
+    live screenshots when ANTREAN_SNAPSHOT_DIR is set (the demo)."""
+    from PySide6.QtCore import QTimer
+
+    from shared.ops.service_hooks import start_service_hooks
+
+    def every(seconds: float, fn) -> QTimer:
+        timer = QTimer(app)
+        timer.timeout.connect(fn)
+        timer.start(int(seconds * 1000))
+        return timer
+
+    hooks = start_service_hooks("kiosk", every, lambda path: kiosk.window.grab().save(path),
+                                client=client)
+    heartbeat = hooks["heartbeat"]
+
+    def report_printer() -> None:
+        heartbeat.set_printer({"state": kiosk.monitor.state, "message": kiosk.monitor.message})
+
+    kiosk.monitor.changed.connect(report_printer)
+    report_printer()
+    return hooks
+
+
 def _token(args: Any) -> str | None:
     if getattr(args, "token", None):
         return args.token
@@ -128,6 +153,7 @@ def run(args: Any) -> int:
                         give_up_after=args.issue_retry_seconds)
     client.start()
     kiosk.start()
+    hooks = _service_hooks(app, kiosk, client)
     app.installEventFilter(kiosk.window)
     if args.windowed or args.size:
         if args.size:
@@ -139,6 +165,7 @@ def run(args: Any) -> int:
     try:
         return app.exec()
     finally:
+        hooks["heartbeat"].stop()
         kiosk.close()
 
 
