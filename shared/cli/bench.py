@@ -34,7 +34,7 @@ def register(sub) -> None:
 
 def _register_app_benches(bench_sub) -> None:
     """App benchmarks live in the app packages; their modules import Qt only when run."""
-    for app in ("kiosk", "counter"):
+    for app in ("kiosk", "counter", "display"):
         importlib.import_module(f"{app}.bench").register_bench(bench_sub)
 
 

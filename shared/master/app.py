@@ -274,16 +274,18 @@ class Master:
 # ==================================================================================================
 
 def web_routes(master: Master) -> list:
-    """The browser side: back office (and `/` leads there)."""
+    """The browser side: back office (and `/` leads there), visitor pages and their JSON."""
     from starlette.responses import RedirectResponse
     from starlette.routing import Route as StarletteRoute
 
     from .backoffice import backoffice_routes
+    from .visitor import visitor_routes
 
     async def home(request: Request) -> Response:
         return RedirectResponse("/backoffice/", status_code=303)
 
-    return [StarletteRoute("/", home, include_in_schema=False), *backoffice_routes(master)]
+    return [StarletteRoute("/", home, include_in_schema=False), *backoffice_routes(master),
+            *visitor_routes(master)]
 
 
 def build_app(master: Master) -> Starlette:
