@@ -89,16 +89,35 @@ def run(args) -> int:
         window.setCursor(Qt.CursorShape.BlankCursor)  # a TV without a mouse
         window.showFullScreen()
     client.start()
+    hooks = _service_hooks(app, window, client)
     _quit_on_signals(app)
     _exit_on_bugs(app)
     try:
         return app.exec()
     finally:
+        hooks["heartbeat"].stop()
         client.close()
         if queue is not None:
             queue.stop()
         if announcer is not None:
             announcer.close()
+
+
+def _service_hooks(app, window, client) -> dict:
+    """systemd readiness + watchdog from the GUI thread, heartbeat to the master, live
+    screenshots when ANTREAN_SNAPSHOT_DIR is set (the demo)."""
+    from PySide6.QtCore import QTimer
+
+    from shared.ops.service_hooks import start_service_hooks
+
+    def every(seconds: float, fn) -> QTimer:
+        timer = QTimer(app)
+        timer.timeout.connect(fn)
+        timer.start(int(seconds * 1000))
+        return timer
+
+    return start_service_hooks("display", every, lambda path: window.grab().save(path),
+                               client=client)
 
 
 def _exit_on_bugs(app) -> None:

@@ -7,11 +7,18 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from datetime import datetime, timezone
 from typing import Any
 
 _STD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "fields", "color_message"}
+# Device tokens travel in the WebSocket URL (browsers cannot set headers there): never log them.
+_SECRET_QUERY = re.compile(r"((?:^|[?&])(?:token|session)=)[^&\s\"]+")
+
+
+def redact(text: str) -> str:
+    return _SECRET_QUERY.sub(r"\1[redacted]", text)
 
 
 class JsonFormatter(logging.Formatter):
@@ -20,7 +27,7 @@ class JsonFormatter(logging.Formatter):
             "ts": datetime.fromtimestamp(record.created, timezone.utc).astimezone().isoformat(
                 timespec="milliseconds"),
             "level": record.levelname.lower(),
-            "msg": record.getMessage(),
+            "msg": redact(record.getMessage()),
             "logger": record.name,
         }
         fields = getattr(record, "fields", None)

@@ -76,3 +76,16 @@ def test_cut_off_websocket_reconnects_and_replays(master):
     hub.buffer = 100
     with connect(url + "&since=0") as ws:
         assert [json.loads(ws.recv(timeout=5))["seq"] for _ in range(2)] == [1, 2]
+
+
+def test_tokens_in_websocket_urls_are_not_logged():
+    import json
+    import logging
+
+    from shared.master.logs import JsonFormatter
+
+    record = logging.LogRecord("uvicorn.error", logging.INFO, __file__, 1,
+                               '%s - "WebSocket %s" [accepted]',
+                               ("127.0.0.1:5", "/api/v1/events?since=7&token=G-O_I8x"), None)
+    line = json.loads(JsonFormatter().format(record))["msg"]
+    assert "G-O_I8x" not in line and "token=[redacted]" in line and "since=7" in line
