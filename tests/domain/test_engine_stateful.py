@@ -9,8 +9,8 @@ change, and the invariants compare engine and model after every step:
 * no ticket is lost or duplicated: the engine's tickets of the day are exactly the model's, with
   the same statuses, and the status counts add up to the tickets issued that day;
 * transfers keep the original arrival time (queue_at) and the number; requeue at most once;
-* a rejected command leaves the state unchanged (a deep copy before and after; a command on a new
-  day first rolls the day over, so the copy is rolled the same way before comparing);
+* a rejected command leaves the state unchanged (a copy taken before equals the state after; a
+  command on a new day first rolls the day over, so the copy is rolled the same way first);
 * the calling rule's promise at each CallNext (ratio:N, max_wait:M, priority_first, fifo).
 
 Time moves by random minutes and jumps to chosen local times, including across the local midnight
