@@ -57,7 +57,7 @@ from .handlers_tickets import issue_ticket, ticket_status
 from .hub import EventHub
 from .routes import ANY_DEVICE, build_routes
 from .spec import MAX_BODY, ApiError, Route, openapi, parse_json, validate
-from .watch import COUNTER_CHECK_S, COUNTER_STALE_MINUTES, DEVICE_CHECK_S, start_watch
+from .watch import OUTSIDE_CHECK_S, COUNTER_CHECK_S, COUNTER_STALE_MINUTES, DEVICE_CHECK_S, start_watch
 
 __all__ = [
     "ACTIONS", "ANY_DEVICE", "API_VERSION", "PIN_CHECKS_AT_ONCE", "REPLAY_MAX", "REPLAY_PAGE",
@@ -104,6 +104,7 @@ class Master:
         self.counter_stale_minutes = counter_stale_minutes
         self.device_check_s = device_check_s
         self.counter_check_s = counter_check_s
+        self.outside_check_s = OUTSIDE_CHECK_S
         self.wall_ms = wall_ms
         self.started_ms = wall_ms()
         self.loop: asyncio.AbstractEventLoop | None = None

@@ -33,7 +33,7 @@ from .logs import fields
 if TYPE_CHECKING:
     from .app import Master
 
-__all__ = ["COUNTER_STALE_MINUTES", "COUNTER_CHECK_S", "DEVICE_CHECK_S", "STALE_REASON",
+__all__ = ["OUTSIDE_CHECK_S", "check_outside_changes", "COUNTER_STALE_MINUTES", "COUNTER_CHECK_S", "DEVICE_CHECK_S", "STALE_REASON",
            "check_silent_devices", "check_stale_counters", "start_watch"]
 
 log = logging.getLogger("antrean.master")
@@ -44,8 +44,23 @@ DEVICE_CHECK_S = 10.0  # a silent device is noticed within SILENT_AFTER_S + this
 COUNTER_CHECK_S = 60.0
 
 
+OUTSIDE_CHECK_S = 2.0
+
+
+async def check_outside_changes(m: Master, now_ms: int) -> bool:
+    """A catalog imported (or anything written) by another process while the master runs:
+    reload memory and tell the devices, instead of waiting for the next queue command."""
+    if not m.store.outside_change_pending():
+        return False
+    await m.write(lambda conn: m.store.append_event("catalog_changed", {"source": "outside"}))
+    log.info("database changed by another process: reloaded")
+    return True
+
+
 def start_watch(m: Master, loop: asyncio.AbstractEventLoop) -> list[asyncio.Task]:
-    return [loop.create_task(_every(m.device_check_s, check_silent_devices, m),
+    return [loop.create_task(_every(m.outside_check_s, check_outside_changes, m),
+                             name="antrean-watch-file"),
+            loop.create_task(_every(m.device_check_s, check_silent_devices, m),
                              name="antrean-watch-devices"),
             loop.create_task(_every(m.counter_check_s, check_stale_counters, m),
                              name="antrean-watch-counters")]

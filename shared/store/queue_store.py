@@ -237,6 +237,12 @@ class QueueStore:
         self._publish(events)
         return result
 
+    def outside_change_pending(self) -> bool:
+        """Another process committed to the file (e.g. `antrean catalog import` while the master
+        runs): the next write reloads memory; the master makes that write at once."""
+        with self.lock:
+            return self._read_data_version() != self._data_version
+
     def append_event(self, type_: str, data: dict[str, Any], *, at: datetime | None = None,
                      ticket_id: int | None = None, counter_id: int | None = None) -> StoredEvent:
         """Inside ``write``: an event that is not a queue command's (e.g. ``device_status``),

@@ -179,3 +179,28 @@ def test_counter_actions_through_a_day(master):
     before = event_count(site.db)
     assert master.act(session, "l1", "open").json()["error"]["code"] == "invalid_session"
     assert event_count(site.db) == before
+
+
+def test_catalog_imported_by_another_process_reaches_the_api(master):
+    """`antrean catalog import` while the master runs: the master notices within seconds."""
+    import time
+
+    from shared.store.catalog_db import export_catalog, replace_catalog
+    from shared.store.database import open_database
+
+    headers = {"Authorization": f"Bearer {master.site.tokens['kiosk']}"}
+    conn = open_database(master.site.db)
+    draft = export_catalog(conn)
+    draft.services[0].name = "Layanan Baru Diimpor"
+    conn.execute("BEGIN IMMEDIATE")
+    replace_catalog(conn, draft)
+    conn.execute("COMMIT")
+    conn.close()
+    deadline = time.monotonic() + 15
+    names: list[str] = []
+    while time.monotonic() < deadline:
+        names = [s["name"] for s in master.http.get("/catalog", headers=headers).json()["services"]]
+        if "Layanan Baru Diimpor" in names:
+            break
+        time.sleep(0.2)
+    assert "Layanan Baru Diimpor" in names
