@@ -97,6 +97,9 @@ def _done(value: Any = None, error: BaseException | None = None) -> Future:
     return f
 
 
+SAMPLE_BOOKING = "K7M3Q9XP"
+
+
 class SampleClient:
     """Answers like the master from the sample catalog. ``fail_issue`` makes ticket requests
     fail with that exception (screenshots of the fault screens)."""
@@ -112,7 +115,22 @@ class SampleClient:
         return _done(ApiResponse(200, self.data))
 
     def post(self, path: str, body: Any = None, **kw: Any) -> Future:
+        parts = path.strip("/").split("/")
+        if len(parts) == 3 and parts[0] == "bookings" and parts[2] == "check-in":
+            return self.check_in(parts[1], (body or {}).get("priority"))
         return _done(error=ApiError(404, "not_found", "Alamat tidak ditemukan"))
+
+    def check_in(self, code: str, priority: str | None = None) -> Future:
+        """SAMPLE_BOOKING checks in (a ticket for the first open service); any other code is
+        unknown, as the master answers."""
+        if code.replace("-", "").upper() != SAMPLE_BOOKING:
+            return _done(error=ApiError(404, "unknown_booking", "Kode booking tidak ditemukan "
+                                        "atau tidak berlaku hari ini"))
+        service = next(s for s in self.data["services"] if s.get("issuable", True))
+        future = self.issue_ticket(service["id"], priority)
+        if future.exception() is None:
+            future.result().data["booking"] = {"code": "K7M3-Q9XP", "service_id": service["id"]}
+        return future
 
     def issue_ticket(self, service_id: int, priority: str | None = None, **kw: Any) -> Future:
         if self.fail_issue is not None:
@@ -131,4 +149,4 @@ class SampleClient:
                                        "status_path": "/t/SAMPLE"}))
 
 
-__all__ = ["SampleClient", "sample_catalog", "MasterUnavailable"]
+__all__ = ["SAMPLE_BOOKING", "SampleClient", "sample_catalog", "MasterUnavailable"]

@@ -158,8 +158,16 @@ def _steps(vm: Any, client: Any, printer: ScriptedPrinter, agency: Any, service:
         ("ticket-en", lambda: vm.set_lang("en"), "ticket"),
         ("printer-fault", fault("paper_out", True), "printer_fault"),
         ("print-failed", fault("paper_out", False), "print_failed"),
-        ("checkin", lambda: (vm.home(), vm.open_checkin()), "checkin"),
+        ("checkin", lambda: (vm.home(), setattr(printer, "print_fault", None),
+                             setattr(printer, "check_fault", None), vm.open_checkin()), "checkin"),
+        ("checkin-typed", lambda: vm.type_text("K7M3Q9X"), "checkin"),
+        ("checkin-failed", lambda: (vm.type_text("Z"), vm.submit_checkin()), "checkin_failed"),
+        ("checkin-failed-en", lambda: vm.set_lang("en"), "checkin_failed"),
     ]
+    if sample:
+        steps.append(("checkin-ticket", lambda: (vm.set_lang("id"), vm.retry(),
+                                                 vm.type_text("K7M3-Q9XP"), vm.submit_checkin()),
+                      "ticket"))
     if sample:
         steps += [
             ("issue-failed", issue_error(MasterUnavailable("sample: master unreachable")),

@@ -92,12 +92,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "device_rejected": ("Kios ini belum terdaftar di server antrean. Silakan hubungi petugas.",
                         "This kiosk is not enrolled with the queue server. Please ask a staff "
                         "member."),
-    # check-in (online bookings): a place for it
+    # check-in (online bookings)
     "checkin_title": ("Check-in pemesanan online", "Online booking check-in"),
-    "checkin_body": ("Fitur check-in segera hadir. Untuk saat ini silakan ambil nomor antrean "
-                     "biasa atau tanyakan kepada petugas.",
-                     "Check-in is coming soon. For now, please take a regular queue number or "
-                     "ask a staff member."),
+    "checkin_body": ("Ketik kode booking Anda atau pindai kode QR/barcode-nya",
+                     "Type your booking code or scan its QR code/barcode"),
+    "checkin_button": ("Check-in", "Check in"),
+    "checkin_hint": ("Kode booking terdiri dari 8 huruf/angka, contoh K7M3-Q9XP",
+                     "A booking code has 8 letters/digits, e.g. K7M3-Q9XP"),
+    "checkin_failed_title": ("Check-in belum berhasil", "Check-in did not go through"),
+    "checkin_code": ("Kode booking: {code}", "Booking code: {code}"),
+    "checkin_help": ("Jika perlu bantuan, silakan tanyakan kepada petugas.",
+                     "If you need help, please ask a staff member."),
     # status bar
     "link_connected": ("Terhubung ke server antrean", "Connected to the queue server"),
     "link_connecting": ("Menghubungkan ke server antrean…", "Connecting to the queue server…"),

@@ -3,6 +3,7 @@
     check printer --fault--> printerFault (nothing issued; retry() checks again)
         | ok
     POST /tickets (Idempotency-Key made once per request) --409/422--> rejected (nothing issued)
+    or POST /bookings/{code}/check-in (an online booking; same answers, same steps)
         | 201                       --unreachable/5xx--> unreachable (outcome unknown: retry()
         |                                                 sends the SAME key, so the master
     print the ticket                                      answers with the first ticket if it
@@ -21,6 +22,7 @@ import time
 from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, Callable
+from urllib.parse import quote
 
 from PySide6.QtCore import QObject, Signal
 
@@ -63,6 +65,7 @@ class Request:
     key: str
     tapped_at: float
     sent: bool = False  # a POST went out whose outcome is not known
+    booking: str | None = None  # a booking code: check it in instead of issuing a walk-in
 
 
 class TicketIssuer(QObject):
@@ -119,6 +122,17 @@ class TicketIssuer(QObject):
         self._check()
         return True
 
+    def check_in(self, code: str, priority: str | None = None) -> bool:
+        """An online booking's code (as typed or scanned; the master normalises it): the same
+        printer check, POST /bookings/{code}/check-in, the same printing and fault handling."""
+        if self.busy:
+            return False
+        self.ticket = None
+        self.request = Request(0, priority, new_idempotency_key(), time.perf_counter(),
+                               booking=code)
+        self._check()
+        return True
+
     def retry(self) -> bool:
         """After a printer fault or an unreachable master: the same request, the same key."""
         if self.busy or self.request is None:
@@ -136,8 +150,9 @@ class TicketIssuer(QObject):
     def abandon(self) -> None:
         """The visitor left: forget the request (late answers are ignored)."""
         if self.request is not None and self.request.sent:
-            log.warning("ticket request %s abandoned with its outcome unknown (service %s)",
-                        self.request.key, self.request.service_id)
+            log.warning("ticket request %s abandoned with its outcome unknown (%s)",
+                        self.request.key, f"booking {self.request.booking}"
+                        if self.request.booking else f"service {self.request.service_id}")
         self._gen += 1
         self.request = None
         self._set_phase(Phase.IDLE)
@@ -162,9 +177,26 @@ class TicketIssuer(QObject):
         self._set_phase(Phase.ISSUING)
         req.sent = True
         self.keys_sent.append(req.key)
-        future = self.client.issue_ticket(req.service_id, req.priority, idempotency_key=req.key,
-                                          give_up_after=self.give_up_after)
+        if req.booking is not None:
+            future = self._send_check_in(req)
+        else:
+            future = self.client.issue_ticket(req.service_id, req.priority,
+                                              idempotency_key=req.key,
+                                              give_up_after=self.give_up_after)
         self._after(future, self._issued)
+
+    def _send_check_in(self, req: Request) -> Future:
+        """The client has no check-in helper with its own retries (shared/net/client.py), so one
+        POST per attempt; retry() sends it again with the same Idempotency-Key. The master
+        replays a check-in to the kiosk that made it (the same ticket, Idempotent-Replayed), so
+        a lost answer never makes a second ticket."""
+        helper = getattr(self.client, "check_in_booking", None)
+        if helper is not None:
+            return helper(req.booking, req.priority, idempotency_key=req.key,
+                          give_up_after=self.give_up_after)
+        body = {"priority": req.priority} if req.priority else None
+        return self.client.post(f"/bookings/{quote(req.booking, safe='')}/check-in", body,
+                                headers={"Idempotency-Key": req.key})
 
     def _issued(self, future: Future) -> None:
         req = self.request

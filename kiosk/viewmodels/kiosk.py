@@ -5,7 +5,11 @@
                                                                   -> PRINTER_FAULT (nothing issued)
                                                                   -> ISSUE_FAILED (retrying, same key)
                                                                   -> REJECTED (closed, quota ...)
-    WELCOME -> CHECKIN (online bookings: placeholder)
+    WELCOME -> CHECKIN (a booking code, typed or scanned) -> ISSUING -> TICKET ... as above
+                                                        -> CHECKIN_FAILED (the master's reason)
+
+While checking in, "back" from a fault screen returns to CHECKIN; "Coba lagi" on
+CHECKIN_FAILED returns to the code (kept, to correct or re-scan).
 
 Every screen but WELCOME and ISSUING returns to WELCOME after ``idle_seconds`` without a touch
 (the ticket confirmation after ``done_seconds``). Views call the slots and re-render on
@@ -40,12 +44,16 @@ class Screen(str, enum.Enum):
     ISSUE_FAILED = "issue_failed"
     REJECTED = "rejected"
     CHECKIN = "checkin"
+    CHECKIN_FAILED = "checkin_failed"
+
+CODE_LENGTH = 8  # a booking code: XXXX-XXXX
 
 
 BACK = {Screen.AGENCIES: Screen.WELCOME, Screen.SERVICES: Screen.AGENCIES,
         Screen.INFO: Screen.SERVICES, Screen.PRIORITY: Screen.INFO,
         Screen.PRINTER_FAULT: Screen.INFO, Screen.ISSUE_FAILED: Screen.INFO,
-        Screen.REJECTED: Screen.INFO, Screen.CHECKIN: Screen.WELCOME}
+        Screen.REJECTED: Screen.INFO, Screen.CHECKIN: Screen.WELCOME,
+        Screen.CHECKIN_FAILED: Screen.WELCOME}
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,9 @@ class KioskViewModel(StatusTexts, QObject):
         self.link: Any = None  # ConnectionState
         self.fault: Any = None  # PrinterFault of the last failure
         self.rejection = ("", "")  # (code, message) of the master's refusal
+        self.code = ""  # the booking code being typed or scanned (A-Z 0-9, no dash)
+        self.code_hint = False  # Enter/Check-in with an incomplete code
+        self.checking_in = False  # the request in flight (or failed) is a check-in
         self.clock = lambda: datetime.now(timezone.utc)
         self._idle = QTimer(self, singleShot=True, timeout=self.home)
         self._auto_retry = QTimer(self, interval=int(config.auto_retry_seconds * 1000),
@@ -152,7 +163,45 @@ class KioskViewModel(StatusTexts, QObject):
             self._go(Screen.AGENCIES)
 
     def open_checkin(self) -> None:
+        self.code, self.code_hint, self.keyboard_visible = "", False, True
         self._go(Screen.CHECKIN)
+
+    @property
+    def code_complete(self) -> bool:
+        return len(self.code) == CODE_LENGTH
+
+    def code_display(self, blank: str = "_") -> str:
+        """The code as XXXX-XXXX, the missing characters as ``blank``."""
+        chars = self.code.ljust(CODE_LENGTH, blank)
+        half = CODE_LENGTH // 2
+        return f"{chars[:half]}-{chars[half:]}"
+
+    def submit_checkin(self) -> None:
+        """The "Check-in" button, or Enter from a keyboard or a barcode/QR scanner."""
+        if self.screen is not Screen.CHECKIN:
+            return
+        if not self.code_complete:
+            self.code_hint = True
+            self.touch()
+            self.changed.emit()
+            return
+        if self.issuer.check_in(self.code):
+            self.checking_in, self.code_hint = True, False
+            self._go(Screen.ISSUING)
+
+    def _type_code(self, text: str) -> None:
+        if self.screen is Screen.CHECKIN_FAILED:  # a new scan over the error: start again
+            self.code = ""
+            self._go(Screen.CHECKIN)
+        for ch in text.upper():
+            if not ("A" <= ch <= "Z" or "0" <= ch <= "9"):
+                continue  # the dash, spaces, a scanner's prefix characters
+            if self.code_complete:  # a complete code and another one comes: a new scan
+                self.code = ""
+            self.code += ch
+        self.code_hint = False
+        self.touch()
+        self.changed.emit()
 
     def choose_agency(self, agency_id: int | None) -> None:
         self.agency_id, self.query, self.keyboard_visible = agency_id, "", agency_id is None
@@ -182,10 +231,14 @@ class KioskViewModel(StatusTexts, QObject):
     def _issue(self, priority: str | None) -> None:
         self.priority = priority
         if self.service_id is not None and self.issuer.issue(self.service_id, priority):
+            self.checking_in = False
             self._go(Screen.ISSUING)
 
     def retry(self) -> None:
-        if self.screen in (Screen.PRINTER_FAULT, Screen.ISSUE_FAILED) and self.issuer.retry():
+        if self.screen is Screen.CHECKIN_FAILED:
+            self.keyboard_visible = True
+            self._go(Screen.CHECKIN)  # the code is kept: correct it or scan again
+        elif self.screen in (Screen.PRINTER_FAULT, Screen.ISSUE_FAILED) and self.issuer.retry():
             self._go(Screen.ISSUING)
 
     def _retry_in_background(self) -> None:
@@ -199,7 +252,9 @@ class KioskViewModel(StatusTexts, QObject):
     def back(self) -> None:
         if self.screen in (Screen.PRINTER_FAULT, Screen.ISSUE_FAILED):
             self.issuer.abandon()
-        if self.screen is Screen.SERVICES and self.agency_id is None:
+        if self.screen in (Screen.PRINTER_FAULT, Screen.ISSUE_FAILED) and self.checking_in:
+            self._go(Screen.CHECKIN)
+        elif self.screen is Screen.SERVICES and self.agency_id is None:
             self._go(Screen.AGENCIES)
         elif self.screen in BACK:
             self._go(BACK[self.screen])
@@ -210,6 +265,7 @@ class KioskViewModel(StatusTexts, QObject):
         self.issuer.abandon()
         self.agency_id = self.service_id = self.priority = None
         self.query, self.keyboard_visible, self.lang = "", False, self.config.lang
+        self.code, self.code_hint, self.checking_in = "", False, False
         self._go(Screen.WELCOME)
 
     def set_lang(self, lang: str) -> None:
@@ -227,13 +283,24 @@ class KioskViewModel(StatusTexts, QObject):
         self.changed.emit()
 
     def type_text(self, text: str) -> None:
-        self._set_query((self.query + text)[:40])
+        if self.screen in (Screen.CHECKIN, Screen.CHECKIN_FAILED):
+            self._type_code(text)
+        else:
+            self._set_query((self.query + text)[:40])
 
     def backspace(self) -> None:
-        self._set_query(self.query[:-1])
+        if self.screen is Screen.CHECKIN:
+            self.code = self.code[:-1]
+            self._type_code("")
+        else:
+            self._set_query(self.query[:-1])
 
     def clear_query(self) -> None:
-        self._set_query("")
+        if self.screen is Screen.CHECKIN:
+            self.code = ""
+            self._type_code("")
+        else:
+            self._set_query("")
 
     def _set_query(self, query: str) -> None:
         self.query = query
@@ -257,7 +324,7 @@ class KioskViewModel(StatusTexts, QObject):
     def _rejected(self, code: str, message: str) -> None:
         self.rejection = (code, message)
         self.feed.load()  # what the kiosk showed was stale: closed, full ...
-        self._go(Screen.REJECTED)
+        self._go(Screen.CHECKIN_FAILED if self.checking_in else Screen.REJECTED)
 
     def _unreachable(self, error: str) -> None:
         if self.screen is not Screen.ISSUE_FAILED:

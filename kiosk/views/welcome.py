@@ -1,5 +1,5 @@
 """The welcome screen and the message screens (printer fault, master unreachable, refused,
-check-in placeholder)."""
+check-in refused)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -92,18 +92,19 @@ class MessageScreen(QWidget):
         self.layout().setSpacing(m.gap)
         side = m.px(140, 70)
         self.glyph.setFixedHeight(side)
-        color = "#0B4F9C" if vm.screen is Screen.CHECKIN else "#A4161A"
+        calm = vm.screen is Screen.CHECKIN_FAILED  # the visitor did nothing wrong: no red
+        color = "#0B4F9C" if calm else "#A4161A"
         self.glyph.setStyleSheet(f"font-size: {int(side * 0.7)}px; color: white;"
                                  f"background: {color}; border-radius: {side // 2}px;"
                                  f"min-width: {side}px; max-width: {side}px;")
         self.layout().setAlignment(self.glyph, CENTER)
         s = vm.screen
-        retry = s in (Screen.PRINTER_FAULT, Screen.ISSUE_FAILED)
-        self.glyph.setText("i" if s is Screen.CHECKIN else "!")
+        retry = s in (Screen.PRINTER_FAULT, Screen.ISSUE_FAILED, Screen.CHECKIN_FAILED)
+        self.glyph.setText("i" if calm else "!")
         self.primary.setVisible(retry)
         self.primary.setText(vm.t("try_again"))
         self.primary.setEnabled(not vm.issuer.busy)
-        self.secondary.setText(vm.t("back") if s is Screen.CHECKIN else vm.t("cancel"))
+        self.secondary.setText(vm.t("back") if calm else vm.t("cancel"))
         if s is Screen.PRINTER_FAULT:
             title, body, detail = vm.t("printer_fault_title"), vm.fault_text(), vm.t("no_ticket_made")
         elif s is Screen.ISSUE_FAILED:
@@ -117,8 +118,13 @@ class MessageScreen(QWidget):
                                                        "wrong_role") else message
             detail = vm.t("no_ticket_made")
             self.secondary.setText(vm.t("back"))
-        else:
-            title, body, detail = vm.t("checkin_title"), vm.t("checkin_body"), ""
+        else:  # CHECKIN_FAILED: the master's reason, in its words (Indonesian)
+            code, message = vm.rejection
+            title = vm.t("checkin_failed_title")
+            body = vm.t("device_rejected") if code in ("invalid_token", "missing_token",
+                                                       "wrong_role") else message
+            detail = "\n".join((vm.t("checkin_code", code=vm.code_display()),
+                                vm.t("checkin_help")))
         self.title.setText(title)
         self.body.setText(body)
         self.detail.setText(detail)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from ..viewmodels.kiosk import KioskViewModel, Screen
+from .checkin import CheckinScreen
 from .info import InfoScreen, PriorityScreen
 from .lists import AgenciesScreen, ServicesScreen
 from .style import metrics_for, stylesheet
@@ -49,7 +50,8 @@ class KioskWindow(QWidget):
             Screen.PRIORITY: PriorityScreen(vm), Screen.ISSUING: IssuingScreen(vm),
             Screen.TICKET: ticket, Screen.PRINT_FAILED: ticket,
             Screen.PRINTER_FAULT: message, Screen.ISSUE_FAILED: message,
-            Screen.REJECTED: message, Screen.CHECKIN: message}
+            Screen.REJECTED: message, Screen.CHECKIN: CheckinScreen(vm),
+            Screen.CHECKIN_FAILED: message}
         for widget in dict.fromkeys(self.screens.values()):
             self.stack.addWidget(widget)
         self.footer = QWidget(objectName="Footer")
@@ -96,6 +98,24 @@ class KioskWindow(QWidget):
             self.metrics = m
             self.setStyleSheet(stylesheet(m))
         self.render()
+
+    def keyPressEvent(self, event) -> None:
+        """A physical keyboard or a barcode/QR scanner (a keyboard that types the code and
+        Enter) on the check-in screens. Buttons take no focus, so keys arrive here."""
+        vm, key = self.vm, event.key()
+        if vm.screen in (Screen.CHECKIN, Screen.CHECKIN_FAILED):
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                vm.submit_checkin()
+            elif key == Qt.Key.Key_Backspace:
+                vm.backspace()
+            elif key == Qt.Key.Key_Escape:
+                vm.back()
+            elif event.text():
+                vm.type_text(event.text())
+            else:
+                super().keyPressEvent(event)
+            return
+        super().keyPressEvent(event)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in TOUCHES:

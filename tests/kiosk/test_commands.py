@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 SCREENS = ["welcome", "welcome-en", "agencies", "services", "search-keyboard", "info",
            "info-closed", "priority", "issuing", "ticket", "ticket-en", "printer-fault",
-           "print-failed", "checkin", "issue-failed", "rejected", "agencies-en", "welcome-again"]
+           "print-failed", "checkin", "checkin-typed", "checkin-failed", "checkin-failed-en",
+           "checkin-ticket", "issue-failed", "rejected", "agencies-en", "welcome-again"]
 
 
 def test_screenshots_of_every_screen_at_each_size(tmp_path):

@@ -106,7 +106,7 @@ def test_search_typed_on_the_onscreen_keyboard(qtbot, master, printer_sim, make_
     click(qtbot, kiosk, "StartButton")
     click(qtbot, kiosk, "SearchAllButton")  # all agencies' services, keyboard up
     wait_screen(qtbot, kiosk, "services")
-    assert kiosk.window.findChild(object, "Keyboard").isVisible()
+    assert kiosk.window.findChild(object, "ServicesScreen").keyboard.isVisible()
 
     def shown() -> list[str]:  # what the search finds; the grid shows its first page
         found = sorted(s.name for s in kiosk.vm.services())
@@ -131,7 +131,7 @@ def test_search_typed_on_the_onscreen_keyboard(qtbot, master, printer_sim, make_
     click(qtbot, kiosk, "KeyClear")
     assert len(shown()) == 5
     click(qtbot, kiosk, "KeyHide")
-    assert not kiosk.window.findChild(object, "Keyboard").isVisible()
+    assert not kiosk.window.findChild(object, "ServicesScreen").keyboard.isVisible()
 
 
 def test_english_switch_and_return_to_welcome_after_inactivity(qtbot, master, printer_sim,
@@ -149,15 +149,6 @@ def test_english_switch_and_return_to_welcome_after_inactivity(qtbot, master, pr
     assert kiosk.vm.screen.value == "services"
     wait_screen(qtbot, kiosk, "welcome", timeout=3000)  # nobody touched it for 0.5 s
     assert kiosk.vm.lang == "id" and text_of(kiosk, "StartButton") == "Ambil Nomor Antrean"
-
-
-def test_checkin_button_leads_to_a_placeholder(qtbot, master, printer_sim, make_kiosk):
-    kiosk = make_kiosk(master, printer_sim().spec)
-    click(qtbot, kiosk, "CheckinButton")
-    wait_screen(qtbot, kiosk, "checkin")
-    assert "segera hadir" in text_of(kiosk, "MessageBody")
-    click(qtbot, kiosk, "MessageSecondary")
-    wait_screen(qtbot, kiosk, "welcome")
 
 
 def test_catalog_follows_counters_opening(qtbot, tmp_path, printer_sim, make_kiosk):
