@@ -5,59 +5,14 @@ unescaped, and Markup is only built here from escaped parts or literal strings i
 """
 from __future__ import annotations
 
-import html
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 from starlette.responses import HTMLResponse
 
+from ..markup import Markup, attrs, esc, join, link, tag, void  # noqa: F401 (re-exported)
+
 ASSETS = "/visitor-assets"
-
-
-class Markup(str):
-    """Text that is already HTML."""
-
-    def __add__(self, other: Any) -> "Markup":
-        return Markup(str(self) + str(esc(other)))
-
-    def __radd__(self, other: Any) -> "Markup":
-        return Markup(str(esc(other)) + str(self))
-
-
-def esc(value: Any) -> Markup:
-    if isinstance(value, Markup):
-        return value
-    if value is None:
-        return Markup("")
-    return Markup(html.escape(str(value), quote=True))
-
-
-def join(parts: Iterable[Any], sep: str = "") -> Markup:
-    return Markup(sep.join(str(esc(p)) for p in parts))
-
-
-def attrs(**kw: Any) -> Markup:
-    """` name="value"`; True: bare attribute; False/None: left out; class_ -> class,
-    aria_live -> aria-live."""
-    out = []
-    for key, value in kw.items():
-        name = key.rstrip("_").replace("_", "-")
-        if value is None or value is False:
-            continue
-        out.append(f" {name}" if value is True else f' {name}="{esc(value)}"')
-    return Markup("".join(out))
-
-
-def tag(element: str, content: Any = "", /, **kw: Any) -> Markup:
-    return Markup(f"<{element}{attrs(**kw)}>{esc(content)}</{element}>")
-
-
-def void(element: str, /, **kw: Any) -> Markup:
-    return Markup(f"<{element}{attrs(**kw)}>")
-
-
-def link(href: str, text: Any, **kw: Any) -> Markup:
-    return tag("a", text, href=href, **kw)
 
 
 def notice(text: Any, kind: str = "info") -> Markup:
