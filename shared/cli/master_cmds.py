@@ -1,4 +1,4 @@
-"""`antrean master`, `antrean device add|list|revoke`, `antrean officer add|set-pin|list`."""
+"""`antrean master`, `antrean device add|list|revoke|pair`, `antrean officer add|set-pin|list`."""
 from __future__ import annotations
 
 import argparse
@@ -12,6 +12,7 @@ from ..master.options import add_arguments
 from ..store import auth_db
 from ..store.catalog_db import NoCatalog
 from ..store.database import NotAnAntreanDatabase, SchemaTooNew, open_database
+from . import pair_cmd
 from .errors import UserError
 
 
@@ -34,6 +35,7 @@ def register(sub) -> None:
     p.add_argument("device_id", type=int)
     _db(p)
     p.set_defaults(handler=cmd_device_revoke)
+    pair_cmd.add_parser(dev_sub)  # on the device: pair with the master (no --db)
 
     off = sub.add_parser("officer", help="officers who sign in at counters")
     off_sub = off.add_subparsers(dest="action", required=True)

@@ -7,6 +7,7 @@ from .handlers_catalog import get_catalog, get_snapshot, health, openapi_doc
 from .handlers_counters import ACTIONS, _action_handler, counter_state, waiting_list
 from .handlers_devices import STATUS_BODY, report_status
 from .handlers_events import events
+from .handlers_pairing import PAIRING_BODY, poll_pairing, request_pairing
 from .handlers_sessions import login, logout
 from .handlers_tickets import issue_ticket, ticket_status
 from .spec import DEVICE, OFFICER, PUBLIC, Route
@@ -52,6 +53,12 @@ def build_routes() -> list[Route]:
         Route("POST", "/devices/me/status", report_status, DEVICE, ANY_DEVICE, body=STATUS_BODY,
               summary="health report (every 30 s): version, printer, disk, temperature, uptime",
               name="device_status"),
+        Route("POST", "/pairing", request_pairing, PUBLIC, body=PAIRING_BODY, status=201,
+              errors=(429,), summary="a new device asks to be paired: a request id to poll "
+                                     "and a 6-digit code to show (approved in the back office)"),
+        Route("GET", "/pairing/{request:str}", poll_pairing, PUBLIC, errors=(404,),
+              summary="pending | approved (with the device token, exactly once) | rejected | "
+                      "expired"),
     ]
     for name, (schema, build, summary) in ACTIONS.items():
         routes.append(Route("POST", f"/counters/{{counter_id:int}}/{name}",

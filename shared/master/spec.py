@@ -200,7 +200,8 @@ def body_json_schema(schema: dict[str, dict[str, Any]]) -> dict[str, Any]:
 _STATUS_TEXT = {200: "OK", 201: "Created", 400: "Bad request", 401: "No or invalid credentials",
                 403: "Wrong role, agency or counter", 404: "Not found", 409: "Refused by the queue",
                 413: "Body larger than 64 KiB", 415: "Content-Type is not application/json",
-                422: "Invalid field", 423: "Officer locked", 101: "Switching to WebSocket",
+                422: "Invalid field", 423: "Officer locked", 429: "Too many requests waiting",
+                101: "Switching to WebSocket",
                 426: "Device protocol too old (X-Antrean-Api below the minimum): upgrade_required"}
 
 

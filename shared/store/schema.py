@@ -307,4 +307,21 @@ MIGRATIONS: tuple[Migration, ...] = (
     ALTER TABLE device_status ADD COLUMN silent_since INTEGER;
     CREATE INDEX officer_sessions_officer ON officer_sessions(officer_id, last_used)
     """),
+    Migration(7, 1, "device pairing requests", """
+    CREATE TABLE pairing_requests (
+        id INTEGER PRIMARY KEY,
+        request_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        name TEXT NOT NULL,
+        code TEXT NOT NULL,
+        ip TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'approved', 'rejected', 'expired', 'picked_up')),
+        decided_at INTEGER,
+        device_id INTEGER REFERENCES devices(id),
+        token TEXT
+    );
+    CREATE INDEX pairing_requests_open ON pairing_requests(status, ip)
+    """),
 )

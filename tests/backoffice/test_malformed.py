@@ -24,6 +24,7 @@ PATH_PARAMS = {"{key}": ["x" * 300, "%00", "ktp", "..%2F..", "tidak-ada"],
                "{scope}": ["site", "agency:", "booth:%00", "agency:bpjs", "x:y:z", "a" * 300],
                "{officer_id:int}": ["1", "0", "99999999999999999999999"],
                "{device_id:int}": ["1", "0", "99999999999999999999999"],
+               "{pairing_id:int}": ["1", "0", "99999999999999999999999"],
                "{kind}": ["visitors", "monthly", "x" * 300, "%00"]}
 QUERIES = ["", "?from=kemarin", "?from=2026-02-30&to=2026-01-01", "?from=2000-01-01&to=2026-01-01",
            "?agency=%00", "?agency=tidak-ada", "?grain=minggu", "?dim=officer&dim=bogus",

@@ -40,6 +40,7 @@ ANY_CASES: dict[tuple[str, str], list[tuple[str, object]]] = {
 # Filled admin-route paths (another agency's objects where a path names one).
 ADMIN_PATHS = {
     "{key}": "bpjs", "{scope}": "agency:bpjs", "{officer_id:int}": "3", "{device_id:int}": "1",
+    "{pairing_id:int}": "1",
 }
 
 # Who is "the other agency" and how it shows on a page.

@@ -32,6 +32,8 @@ CONTRACT: dict[tuple[str, str], str] = {
     ("GET", "/counters/{counter_id:int}"): "counter",
     ("GET", "/counters/{counter_id:int}/waiting"): "officer",
     ("POST", "/devices/me/status"): "kiosk display counter",
+    ("POST", "/pairing"): "public",
+    ("GET", "/pairing/{request:str}"): "public",
     ("DELETE", "/sessions/current"): "officer",
     **{("POST", f"/counters/{{counter_id:int}}/{a}"): "officer" for a in ACTIONS},
 }
@@ -39,7 +41,7 @@ CONTRACT: dict[tuple[str, str], str] = {
 
 def concrete_path(route: Route, site) -> str:
     path = route.full_path.replace("{counter_id:int}", str(site.counters["l1"]))
-    path = path.replace("{token:str}", "x" * 22)
+    path = path.replace("{token:str}", "x" * 22).replace("{request:str}", "x" * 32)
     assert "{" not in path, f"test does not know how to fill {path}"
     return path
 
@@ -51,7 +53,7 @@ def valid_body(route: Route, site) -> dict | None:
     samples = {"service_id": site.services["ktp"], "counter_id": site.counters["l1"],
                "ticket_id": 1, "username": "budi", "pin": PIN, "services_done": [],
                "priority": None, "number": "A001", "version": "1.0.0", "api": 1,
-               "printer": None, "disk_free_mb": 1000, "temperature_c": 45.5, "uptime_s": 60}
+               "printer": None, "disk_free_mb": 1000, "temperature_c": 45.5, "uptime_s": 60, "name": "tablet baru"}
     body = {}
     for name, spec in route.body.items():
         body[name] = spec["enum"][0] if "enum" in spec else samples[name]

@@ -1,9 +1,10 @@
-"""Devices: enrol (the token is shown once), revoke, last seen and printer state."""
+"""Devices: enrol (the token is shown once), revoke, last seen and printer state; pairing
+requests from devices themselves (approve: the device picks its token up; reject)."""
 from __future__ import annotations
 
 from starlette.responses import RedirectResponse, Response
 
-from ...store import admin_db, auth_db
+from ...store import admin_db, auth_db, pairing_db
 from ...store.auth_db import now_ms
 from .catalog_ops import write_with_event
 from .core import ADMIN, PREFIX, BackOffice, Page, PageRoute
@@ -65,6 +66,7 @@ def _body(p: Page, errors: dict[str, str], values: dict[str, str]) -> Markup:
                      p.t("devices.enrolled"),
                      p.t("devices.last_seen"), p.t("devices.state"), p.t("devices.printer"),
                      p.t("common.action")], rows, numeric={0}, empty=p.t("common.empty"))
+    pairing = _pairing_section(p, now)
     error = p.t(errors["name"]) if "name" in errors else None
     role_error = p.t(errors["role"]) if "role" in errors else None
     add = post_form(f"{PREFIX}/admin/devices", p.csrf, join([
@@ -79,8 +81,28 @@ def _body(p: Page, errors: dict[str, str], values: dict[str, str]) -> Markup:
                 error=error, help_text=p.t("help.device_name"), required=True)]),
             class_="grid"),
         tag("div", button(p.t("devices.enrol")), class_="actions")]))
-    return join([tag("p", p.t("devices.intro"), class_="lead"), listing,
+    return join([tag("p", p.t("devices.intro"), class_="lead"), pairing, listing,
                  tag("h2", p.t("devices.enrol_title")), add])
+
+
+def _pairing_section(p: Page, now: int) -> Markup:
+    """Pending pairing requests with Approve / Reject (empty when there are none)."""
+    rows = []
+    for r in pairing_db.pending(p.bo.reader, now):
+        base = f"{PREFIX}/admin/devices/pairing/{r.id}"
+        actions = join([
+            post_form(f"{base}/approve", p.csrf,
+                      button(p.t("pairing.approve"), kind="primary small"), inline=True),
+            post_form(f"{base}/reject", p.csrf, button(p.t("pairing.reject"),
+                                                       kind="danger small"), inline=True)])
+        rows.append([p.t(f"device.{r.role}"), r.name,
+                     tag("strong", f"{r.code[:3]} {r.code[3:]}", class_="pairing-code"), r.ip,
+                     ago(r.created_at, now, p.lang), actions])
+    if not rows:
+        return join([])
+    return join([tag("h2", p.t("pairing.title")), tag("p", p.t("pairing.intro")),
+                 table([p.t("f.device_role"), p.t("f.device_name"), p.t("pairing.code"),
+                        p.t("pairing.ip"), p.t("pairing.age"), p.t("common.action")], rows)])
 
 
 async def list_page(bo: BackOffice, p: Page) -> Response:
@@ -133,8 +155,42 @@ async def revoke(bo: BackOffice, p: Page) -> Response:
     return RedirectResponse(f"{PREFIX}/admin/devices?ok=revoked", 303)
 
 
+async def _decide(bo: BackOffice, p: Page, approve: bool) -> Response:
+    pairing_id = p.params["pairing_id"]
+    request = pairing_db.get(bo.reader, pairing_id) if pairing_id < 2 ** 53 else None
+    if request is None:
+        raise HttpError(404, p.t("err.not_found_item", what=p.t("pairing.single")))
+    now = now_ms()
+
+    def decide(conn) -> dict:
+        if approve:
+            device, _ = pairing_db.approve(conn, pairing_id, now)
+            return {"pairing_id": pairing_id, "id": device.id, "role": request.role,
+                    "ip": request.ip}
+        pairing_db.reject(conn, pairing_id, now)
+        return {"pairing_id": pairing_id, "role": request.role, "ip": request.ip}
+
+    try:
+        await write_with_event(bo, p, "device_paired" if approve else "pairing_rejected",
+                               request.name, decide)
+    except pairing_db.PairingError:
+        raise HttpError(409, p.t("pairing.not_pending")) from None
+    ok = "paired" if approve else "pairing_rejected"
+    return RedirectResponse(f"{PREFIX}/admin/devices?ok={ok}", 303)
+
+
+async def approve_pairing(bo: BackOffice, p: Page) -> Response:
+    return await _decide(bo, p, True)
+
+
+async def reject_pairing(bo: BackOffice, p: Page) -> Response:
+    return await _decide(bo, p, False)
+
+
 ROUTES = [
     PageRoute("GET", "/admin/devices", list_page, ADMIN),
     PageRoute("POST", "/admin/devices", enrol, ADMIN),
     PageRoute("POST", "/admin/devices/{device_id:int}/revoke", revoke, ADMIN),
+    PageRoute("POST", "/admin/devices/pairing/{pairing_id:int}/approve", approve_pairing, ADMIN),
+    PageRoute("POST", "/admin/devices/pairing/{pairing_id:int}/reject", reject_pairing, ADMIN),
 ]

@@ -24,7 +24,7 @@ ADMIN_NAV = (
     ("audit", "/admin/audit", "nav.audit"),
 )
 FLASH = ("saved", "created", "deleted", "imported", "revoked", "password", "pin", "unlocked",
-         "signed_out")
+         "signed_out", "paired", "pairing_rejected")
 
 
 def _lang_switch(p: Page) -> Markup:

@@ -167,6 +167,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "Enter it in the settings of device #{id}."),
     "devices.copy": ("Salin token", "Copy token"), "devices.back": ("Kembali ke daftar perangkat",
                                                                    "Back to the device list"),
+    "pairing.title": ("Permintaan pemasangan", "Pairing requests"),
+    "pairing.intro": ("Perangkat baru yang meminta dipasangkan. Setujui hanya bila kode sama "
+                      "dengan yang tampil di layar perangkat.", "New devices asking to be paired. "
+                      "Approve only when the code matches the one on the device's screen."),
+    "pairing.single": ("permintaan pemasangan", "pairing request"),
+    "pairing.code": ("Kode", "Code"), "pairing.ip": ("Alamat IP", "IP address"),
+    "pairing.age": ("Diminta", "Requested"),
+    "pairing.approve": ("Setujui", "Approve"), "pairing.reject": ("Tolak", "Reject"),
+    "pairing.not_pending": ("Permintaan ini sudah diputuskan atau kedaluwarsa.",
+                            "This request was already decided or has expired."),
     # catalog import/export
     "catalog.title": ("Impor dan ekspor katalog", "Catalog import and export"),
     "catalog.export_title": ("Ekspor", "Export"),

@@ -52,6 +52,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "Password changed. Please sign in again if needed."),
     "ok.pin": ("PIN baru disimpan; kunci PIN dibuka dan sesi loket diakhiri.",
                "New PIN saved; PIN lock lifted and counter sessions ended."),
+    "ok.paired": ("Perangkat disetujui; perangkat akan mengambil tokennya sendiri.",
+                  "Device approved; it picks up its token by itself."),
+    "ok.pairing_rejected": ("Permintaan pemasangan ditolak.", "Pairing request rejected."),
     "ok.unlocked": ("Kunci dibuka.", "Unlocked."),
     "ok.signed_out": ("Anda sudah keluar.", "You have signed out."),
     # common
