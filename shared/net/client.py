@@ -32,152 +32,34 @@ import asyncio
 import json
 import logging
 import threading
-import uuid
 from concurrent.futures import Future
-from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from typing import Any, Callable, Mapping
+from urllib.parse import urlsplit
 
 import httpx
 import websockets
 from websockets.asyncio.client import connect as ws_connect
 
+from .api_types import (API_HEADER, API_PREFIX, ApiError, ApiResponse, MasterUnavailable,
+                        new_idempotency_key)
 from .backoff import Backoff
 from .connection_state import ConnectionState, ConnectionTracker
+from .locator import (DiscoveryLocator, FixedLocator, MasterLocator, make_locator,
+                      normalize_base_url, websocket_url)
 from .sequencer import Sequencer, Verdict
-from .service_record import API_VERSION, ChangeKind, MasterChange
+from .service_record import API_VERSION
 
 log = logging.getLogger(__name__)
-
-API_PREFIX = "/api/v1"
-API_HEADER = "X-Antrean-Api"  # our protocol version, on every request (426: upgrade required)
 
 SnapshotCallback = Callable[[dict], None]
 EventCallback = Callable[[dict], None]
 StateCallback = Callable[[ConnectionState], None]
 
-
-# -- errors and results ----------------------------------------------------------------------------
-class MasterUnavailable(ConnectionError):
-    """No answer from the master (not found, refused, timed out, dropped)."""
-
-
-class ApiError(Exception):
-    """The master answered with an error status (docs/api.md error body)."""
-
-    def __init__(self, status: int, code: str, message: str, body: Any = None) -> None:
-        super().__init__(f"{status} {code}: {message}")
-        self.status = status
-        self.code = code
-        self.message = message  # Bahasa Indonesia, for the user
-        self.body = body
-
-
-@dataclass(frozen=True)
-class ApiResponse:
-    status: int
-    data: Any
-    headers: Mapping[str, str] = field(default_factory=dict)
-
-
-def new_idempotency_key() -> str:
-    return uuid.uuid4().hex
-
-
-# -- where the master is ---------------------------------------------------------------------------
-def normalize_base_url(url: str) -> str:
-    """``host:8420``, ``http://host:8420/``, ``http://host:8420/api/v1`` -> ``http://host:8420``."""
-    url = url.strip()
-    if "://" not in url:
-        url = "http://" + url
-    parts = urlsplit(url)
-    path = parts.path.rstrip("/")
-    if path.endswith(API_PREFIX):
-        path = path[: -len(API_PREFIX)]
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-
-
-def websocket_url(base: str, since: int, token: str | None) -> str:
-    parts = urlsplit(base)
-    scheme = "wss" if parts.scheme == "https" else "ws"
-    query = {"since": str(since)}
-    if token:
-        query["token"] = token
-    return urlunsplit((scheme, parts.netloc, parts.path + API_PREFIX + "/events",
-                       urlencode(query), ""))
-
-
-class MasterLocator:
-    """Tells the client where the master is and when that changes."""
-
-    def start(self, on_url: Callable[[str], None]) -> None:
-        raise NotImplementedError
-
-    def current(self) -> str | None:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        pass
-
-
-class FixedLocator(MasterLocator):
-    """``--master URL``: overrides discovery."""
-
-    def __init__(self, url: str) -> None:
-        self.url = normalize_base_url(url)
-
-    def start(self, on_url: Callable[[str], None]) -> None:
-        pass
-
-    def current(self) -> str | None:
-        return self.url
-
-
-class DiscoveryLocator(MasterLocator):
-    """The master of ``site_id`` found over mDNS, followed by node id across address changes.
-    A vanished mDNS record does not unset the URL: only the connection says the master is gone."""
-
-    def __init__(self, site_id: str, interfaces: Sequence[str] | None,
-                 node_id: str | None = None) -> None:
-        from .discovery import MasterBrowser
-
-        self.browser = MasterBrowser(site_id, interfaces, node_id=node_id)
-        self._url: str | None = None
-        self._on_url: Callable[[str], None] | None = None
-
-    @property
-    def node_id(self) -> str | None:
-        return self.browser.table.node_id if self.browser.table.records else None
-
-    def start(self, on_url: Callable[[str], None]) -> None:
-        self._on_url = on_url
-        self.browser.add_listener(self._changed)
-        self.browser.start()
-
-    def _changed(self, change: MasterChange) -> None:
-        if change.kind is ChangeKind.GONE or change.record.url is None:
-            return
-        if change.record.url != self._url:
-            self._url = change.record.url
-            if self._on_url is not None:
-                self._on_url(self._url)
-
-    def current(self) -> str | None:
-        return self._url
-
-    def close(self) -> None:
-        self.browser.close()
-
-
-def make_locator(master_url: str | None, site_id: str | None,
-                 interfaces: Sequence[str] | None = None,
-                 node_id: str | None = None) -> MasterLocator:
-    """A fixed ``--master URL`` wins; otherwise discovery of the configured site."""
-    if master_url:
-        return FixedLocator(master_url)
-    if not site_id:
-        raise ValueError("either a master URL or a site id (for discovery) is needed")
-    return DiscoveryLocator(site_id, interfaces, node_id)
+__all__ = [
+    "API_HEADER", "API_PREFIX", "ApiError", "ApiResponse", "DiscoveryLocator", "EventCallback",
+    "FixedLocator", "MasterClient", "MasterLocator", "MasterUnavailable", "SnapshotCallback",
+    "StateCallback", "make_locator", "new_idempotency_key", "normalize_base_url", "websocket_url",
+]
 
 
 # -- the client ------------------------------------------------------------------------------
