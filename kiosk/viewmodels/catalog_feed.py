@@ -31,6 +31,7 @@ class CatalogFeed(QObject):
                  staffing_ms: int = 500, queue_ms: int = 10_000, retry_ms: int = 5_000,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._stopped = False
         self.client, self.bridge = client, bridge
         self.view: CatalogView | None = None
         self.loaded_at: datetime | None = None
@@ -54,14 +55,18 @@ class CatalogFeed(QObject):
         return t
 
     def start(self) -> None:
+        self._stopped = False
         self._every.start()
         self.load()
 
     def stop(self) -> None:
+        self._stopped = True  # an answer still on its way must not start another request
         for t in (self._every, self._staffing, self._queue, self._retry):
             t.stop()
 
     def load(self) -> None:
+        if self._stopped:
+            return
         if self._in_flight:
             self._again = True
             return

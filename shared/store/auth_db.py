@@ -45,7 +45,11 @@ def now_ms() -> int:
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(32)
+    """256-bit token; never starting with '-', so `--token TOKEN` on a command line is not
+    mistaken for an option."""
+    while (token := secrets.token_urlsafe(32)).startswith("-"):
+        pass
+    return token
 
 
 def token_hash(token: str) -> str:
