@@ -7,6 +7,7 @@ approves it on the back office's Devices page, polls every 2 s and writes the to
 from __future__ import annotations
 
 import argparse
+import grp
 import os
 import tempfile
 import time
@@ -40,12 +41,18 @@ def _error(r) -> str:
 
 
 def write_token(path: Path, token: str) -> None:
-    """Atomically, mode 0640 whatever the umask."""
+    """Atomically, mode 0640 whatever the umask; group antrean when run as root and that group
+    exists (the units run as user antrean and must read it)."""
     path = path.expanduser()
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=".token-", dir=folder)
     try:
         os.fchmod(fd, 0o640)
+        if os.geteuid() == 0:
+            try:
+                os.fchown(fd, -1, grp.getgrnam("antrean").gr_gid)
+            except KeyError:
+                pass  # no service group on this machine (a laptop, a test)
         with os.fdopen(fd, "w", encoding="ascii") as f:
             f.write(token + "\n")
             f.flush()
