@@ -22,7 +22,7 @@ from shared.domain.schedule import booth_day
 from shared.domain.tickets import PauseReason
 from shared.store import admin_db, auth_db
 from shared.store.database import open_database
-from tests.backoffice.browser import chromium, new_page
+from tests.browser import chromium, new_page
 from tests.backoffice.conftest import PASSWORD, make_bo_site, start_master
 
 PAGES = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import available, chromium, new_page
+from tests.browser import available, chromium, new_page
 from .conftest import PASSWORD, issue_tickets
 
 pytestmark = pytest.mark.skipif(available() is not None, reason=available() or "")

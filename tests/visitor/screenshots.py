@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.visitor.browser import chromium, new_page
+from tests.browser import chromium, new_page
 from tests.visitor.conftest import MONDAY, Api, Clock, make_site, start_master
 
 VIEWS = {"phone": True, "desktop": False}

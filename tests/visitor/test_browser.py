@@ -9,7 +9,7 @@ import pytest
 
 from shared.store import visitor_db
 
-from .browser import available, chromium, new_page
+from tests.browser import available, chromium, new_page
 
 pytestmark = pytest.mark.skipif(available() is not None, reason=str(available()))
 
@@ -23,7 +23,7 @@ def test_visitor_journey_on_a_phone(api):
     errors: list[str] = []
     statuses: list[int] = []
     with chromium() as browser:
-        page = new_page(browser, errors, statuses=statuses)
+        page = new_page(browser, errors, statuses=statuses, phone=True)
         base = api.url
 
         # 1. book: agency -> service -> day -> time, with a phone number
@@ -64,7 +64,7 @@ def test_visitor_journey_on_a_phone(api):
         page.get_by_text("Layanan selesai").wait_for(timeout=10_000)
         survey_link = page.get_by_role("link", name=re.compile("Survei Kepuasan"))
         href = survey_link.get_attribute("href")
-        twin = new_page(browser, errors, statuses=statuses)  # a second tab, same form
+        twin = new_page(browser, errors, statuses=statuses, phone=True)  # a second tab, same form
         twin.goto(base + href)
         survey_link.click()
         page.wait_for_url(re.compile("/survey/"))

@@ -1,5 +1,7 @@
-"""Headless Chromium through Playwright's Python package, using Debian's /usr/bin/chromium
-(`playwright install` cannot download browsers here). Pages record console errors."""
+"""Headless Chromium for the browser tests (back office, visitor pages), through Playwright's
+Python package and Debian's /usr/bin/chromium (`playwright install` cannot download browsers
+here): a desktop (1280x800) or phone (360x740, touch) page whose console errors and uncaught
+exceptions are recorded."""
 from __future__ import annotations
 
 import os
@@ -10,7 +12,9 @@ from typing import Iterator
 
 CHROMIUM = os.environ.get("ANTREAN_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-VIEWPORT = {"width": 1280, "height": 800}
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+STATUS = re.compile(r"Failed to load resource: the server responded with a status of (\d+)")
 
 
 def available() -> str | None:
@@ -36,17 +40,15 @@ def chromium() -> Iterator:
             browser.close()
 
 
-STATUS = re.compile(r"Failed to load resource: the server responded with a status of (\d+)")
-
-
 def new_page(browser, errors: list[str], statuses: list[int] | None = None,
-             lang: str = "id-ID"):
-    """A 1280x800 page whose console errors and uncaught exceptions land in ``errors``.
-
-    Chromium also logs every 4xx page as a console error ("Failed to load resource"); with
-    ``statuses`` given those go there instead (a 422 form or a 403 may be the point of a test),
-    so ``errors`` keeps only script and page faults."""
-    context = browser.new_context(viewport=VIEWPORT, locale=lang, accept_downloads=True)
+             lang: str = "id-ID", *, phone: bool = False):
+    """A page whose console errors land in ``errors`` (4xx "Failed to load resource" lines go
+    to ``statuses`` when given: a refused form may be the point of a test)."""
+    if phone:
+        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                      device_scale_factor=2, locale=lang)
+    else:
+        context = browser.new_context(viewport=DESKTOP, locale=lang, accept_downloads=True)
     page = context.new_page()
 
     def console(message) -> None:
@@ -56,7 +58,7 @@ def new_page(browser, errors: list[str], statuses: list[int] | None = None,
         if status and statuses is not None:
             statuses.append(int(status.group(1)))
         else:
-            errors.append(f"console {message.type}: {message.text} @ {page.url}")
+            errors.append(f"console: {message.text} @ {page.url}")
 
     page.on("console", console)
     page.on("pageerror", lambda e: errors.append(f"page error: {e} @ {page.url}"))
