@@ -194,8 +194,26 @@ class EmptySlot:
         return (self.end - self.start) // MS_PER_MINUTE
 
 
+class _Shares:
+    """Coverage (staffed) and presence (staffed or paused) as shares of the scheduled time."""
+
+    scheduled_ms: int
+    staffed_ms: int
+    paused_ms: int
+
+    @property
+    def coverage_pct(self) -> float | None:
+        return None if not self.scheduled_ms else 100.0 * self.staffed_ms / self.scheduled_ms
+
+    @property
+    def presence_pct(self) -> float | None:
+        if not self.scheduled_ms:
+            return None
+        return 100.0 * (self.staffed_ms + self.paused_ms) / self.scheduled_ms
+
+
 @dataclass(frozen=True)
-class BoothPresence:
+class BoothPresence(_Shares):
     booth_id: int
     booth_code: str
     booth: str
@@ -219,20 +237,9 @@ class BoothPresence:
     def days_present(self) -> int:
         return len(self.present_days)
 
-    @property
-    def coverage_pct(self) -> float | None:
-        return None if not self.scheduled_ms else 100.0 * self.staffed_ms / self.scheduled_ms
-
-    @property
-    def presence_pct(self) -> float | None:
-        """Staffed or paused, share of scheduled."""
-        if not self.scheduled_ms:
-            return None
-        return 100.0 * (self.staffed_ms + self.paused_ms) / self.scheduled_ms
-
 
 @dataclass(frozen=True)
-class AgencyPresence:
+class AgencyPresence(_Shares):
     agency_id: int | None  # None: the whole MPP
     agency_code: str
     agency: str
@@ -244,16 +251,6 @@ class AgencyPresence:
     paused_ms: int
     empty_ms: int
     empty_slots: int
-
-    @property
-    def coverage_pct(self) -> float | None:
-        return None if not self.scheduled_ms else 100.0 * self.staffed_ms / self.scheduled_ms
-
-    @property
-    def presence_pct(self) -> float | None:
-        if not self.scheduled_ms:
-            return None
-        return 100.0 * (self.staffed_ms + self.paused_ms) / self.scheduled_ms
 
 
 @dataclass(frozen=True)
